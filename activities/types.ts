@@ -1,0 +1,59 @@
+/**
+ * The seam between the engine (which decides what to run) and the activities (which run it).
+ *
+ * Signatures are pure data so the workflow sandbox can check action input before scheduling (a bad parameter is a
+ * structural error in Mistral). Implementations live in `activities/<provider>/` and run only in workers.
+ */
+
+/** One parameter of a system action, named exactly as Mistral's Python constructor names it. */
+export interface ActionParam {
+  name: string;
+  /** Required when no default is given. */
+  required: boolean;
+  default?: unknown;
+}
+
+/** The public signature of a system action (`std.echo`, `nova.servers_list`, ...). */
+export interface ActionSignature {
+  name: string;
+  params: ActionParam[];
+  /** Accepts any extra keyword (`**kwargs` in Python): unknown keys are not rejected. */
+  acceptsKwargs?: boolean;
+  /** Python class name shown in `Invalid input [name=..., class=...]` messages. */
+  className: string;
+  description?: string;
+  /** Parameters whose values are secrets: never logged, never put into activity summaries. */
+  secretParams?: string[];
+}
+
+/** What an action implementation receives besides its input. */
+export interface ActionContext {
+  /** Mistral-style execution info (workflow_execution_id, task name, with-items index, ...). */
+  execution: Record<string, unknown>;
+  /** Called periodically by long actions; maps to Temporal heartbeats. */
+  heartbeat(details?: unknown): void;
+  /** Aborted when the activity is cancelled (workflow cancelled, timeout, worker shutdown). */
+  signal: AbortSignal;
+}
+
+/** A runnable system action. Return value = Mistral `Result(data=...)`; throw `ActionError` for `Result(error=...)`. */
+export interface ActionImpl {
+  signature: ActionSignature;
+  run(input: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
+}
+
+/**
+ * An action failure, as Mistral reports it: `data` becomes the task's result (error data) and, stringified, its
+ * state_info. `retryable` is for transient infrastructure errors (5xx, network): Temporal retries those a bounded
+ * number of times before the task errors; everything else errors the task at once.
+ */
+export class ActionError extends Error {
+  readonly data: unknown;
+  readonly retryable: boolean;
+  constructor(data: unknown, opts: { retryable?: boolean; message?: string } = {}) {
+    super(opts.message ?? (typeof data === 'string' ? data : JSON.stringify(data)));
+    this.name = 'ActionError';
+    this.data = data;
+    this.retryable = opts.retryable ?? false;
+  }
+}
