@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerValidate } from './commands/validate';
 import { registerEval } from './commands/eval';
+import { registerRun } from './commands/run';
 
 const program = new Command();
 program
@@ -15,6 +16,7 @@ program
 
 registerValidate(program);
 registerEval(program);
+registerRun(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tramontane: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { loadDefinition } from '../../interpreter/spec';
+import type { ExecutionView } from '../../interpreter/engine/types';
+import { readConfig } from '../../workers/config';
+import { readJsonArg } from '../json-arg';
+import { printExecution } from '../output';
+
+interface RunOptions {
+  workflow?: string;
+  input?: string;
+  env?: string;
+  params?: string;
+  json?: boolean;
+  id?: string;
+}
+
+/** What `--json` prints: Mistral REST field names, tasks in start order. */
+export function runJson(view: ExecutionView): unknown {
+  return {
+    id: view.id,
+    workflow_name: view.workflow_name,
+    state: view.state,
+    state_info: view.state_info,
+    output: view.output,
+    tasks: view.tasks.map((t) => ({
+      name: t.name,
+      state: t.state,
+      state_info: t.state_info,
+      published: t.published,
+      result: t.result,
+      action_executions: t.action_executions,
+    })),
+  };
+}
+
+async function run(file: string, opts: RunOptions): Promise<number> {
+  const fail = (message: string): number => {
+    if (opts.json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    else process.stderr.write(`${message}\n`);
+    return 1;
+  };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let input: Record<string, unknown>;
+  let env: Record<string, unknown> | undefined;
+  let params: Record<string, unknown>;
+  try {
+    loadDefinition(text, file); // refuse a bad definition here, with file:line:col, before anything starts
+    input = readJsonArg(opts.input, '--input') ?? {};
+    env = readJsonArg(opts.env, '--env');
+    params = readJsonArg(opts.params, '--params') ?? {};
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const cfg = readConfig();
+  const connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s' }).catch((err: Error) => {
+    throw new Error(`cannot reach Temporal at ${cfg.address} (${err.message}); is \`npm start\` running?`);
+  });
+  try {
+    const client = new Client({ connection, namespace: cfg.namespace });
+    const workflowId = opts.id ?? `${opts.workflow ?? 'execution'}-${Date.now().toString(36)}`;
+    const handle = await client.workflow.start('MistralWorkflow', {
+      taskQueue: cfg.taskQueue,
+      workflowId,
+      args: [{ definition: text, workflow: opts.workflow, input, params: { ...params, ...(env ? { env } : {}) } }],
+    });
+    if (!opts.json) process.stderr.write(`Started execution ${workflowId}\n`);
+    try {
+      await handle.result();
+    } catch (err) {
+      if (!(err instanceof WorkflowFailedError)) throw err;
+      const cause = err.cause;
+      if (cause instanceof ApplicationFailure && (cause.type === 'InputError' || cause.type === 'DefinitionError')) {
+        return fail(cause.message);
+      }
+    }
+    const view = await handle.query<ExecutionView>('execution');
+    if (opts.json) process.stdout.write(`${JSON.stringify(runJson(view))}\n`);
+    else printExecution(view);
+    return view.state === 'SUCCESS' ? 0 : 2;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** `tramontane run FILE` — start a definition on the configured Temporal, wait, print the execution and its tasks. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Run a workflow file on Temporal (TEMPORAL_ADDRESS, default localhost:7233), wait, and print the result')
+    .argument('<file>', 'Mistral v2 workflow file or workbook')
+    .option('-w, --workflow <name>', 'workflow to run (default: the first in the file)')
+    .option('-i, --input <json>', 'workflow input: JSON or @file.json')
+    .option('-e, --env <json>', 'environment (env()): JSON or @file.json')
+    .option('-p, --params <json>', 'execution params, e.g. {"task_name": "t"} for reverse workflows')
+    .option('--id <id>', 'execution (workflow) id')
+    .option('--json', 'print one JSON object: state, state_info, output, tasks')
+    .addHelpText('after', '\nExit status: 0 SUCCESS, 2 ERROR/CANCELLED, 1 refused (bad file, input or connection).')
+    .action(async (file: string, opts: RunOptions) => {
+      process.exitCode = await run(file, opts);
+    });
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs one engine `run_action` command as a Temporal activity and reports Mistral's outcome.
+ *
+ * How Temporal's retries meet Mistral's semantics:
+ * - An action failure (`ActionError`, thrown by our activities as a non-retryable ApplicationFailure) is a task
+ *   error, exactly once: Mistral's own `retry:` policy, run by the engine, decides what happens next.
+ * - Transient infrastructure failures (5xx, network) are retried a bounded number of times *inside* the activity.
+ * - A worker that dies mid-action is noticed by the heartbeat timeout. The action runs again only when the task is
+ *   `safe-rerun: true` (Temporal retries the attempt); otherwise the task errors saying the action was interrupted.
+ */
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { RunActionCommand } from './engine/types';
+
+export type ActionOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/** How fast a dead worker is noticed. Our activity wrapper heartbeats every few seconds for every action. */
+export const HEARTBEAT_TIMEOUT_S = 30;
+
+type ActionStubs = Record<string, (req: { input: Record<string, unknown>; execution: Record<string, unknown> }) => Promise<unknown>>;
+
+/** Activity options for one action execution. */
+export function activityOptions(cmd: RunActionCommand): ActivityOptions {
+  return {
+    summary: cmd.summary.slice(0, 190),
+    taskQueue: cmd.target,
+    heartbeatTimeout: `${HEARTBEAT_TIMEOUT_S}s`,
+    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + HEARTBEAT_TIMEOUT_S}s` : '24h',
+    activityId: cmd.key,
+    retry: cmd.safeRerun
+      ? { maximumAttempts: 10, initialInterval: '1s', nonRetryableErrorTypes: ['ActionError'] }
+      : { maximumAttempts: 1 },
+  };
+}
+
+/** Mistral error data out of a failed activity (the `details[0]` our activities attach, else a clear message). */
+export function activityErrorData(err: unknown, cmd: RunActionCommand): unknown {
+  if (!(err instanceof ActivityFailure)) return err instanceof Error ? err.message : String(err);
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure) return cause.details?.length ? cause.details[0] : cause.message;
+  if (cause instanceof TimeoutFailure) {
+    return cmd.safeRerun
+      ? `Action ${cmd.action} did not complete: ${cause.message}`
+      : `Action ${cmd.action} was interrupted (its worker stopped responding) and the task is not safe-rerun, so it was not run again`;
+  }
+  return cause?.message ?? err.message;
+}
+
+/** Runs the action and resolves with its outcome (never rejects for action failures; cancellation propagates). */
+export async function runActionActivity(
+  cmd: RunActionCommand & { execution?: Record<string, unknown> },
+): Promise<ActionOutcome> {
+  const stub = proxyActivities<ActionStubs>(activityOptions(cmd))[cmd.action];
+  try {
+    const result = await stub({ input: cmd.input, execution: cmd.execution ?? {} });
+    return { ok: true, result };
+  } catch (err) {
+    if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+    return { ok: false, error: activityErrorData(err, cmd) };
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * The one Temporal workflow: interprets a Mistral v2 definition by driving the pure engine.
+ *
+ * Thin glue only. The engine (`./engine`) decides everything; this file turns its commands into activities (one
+ * activity type per system action, so the Web UI shows `std.ssh_proxied`), child workflows (subworkflows and batches
+ * of with-items items), timers and cancellations, and feeds their outcomes back as events. It is the only place
+ * that touches `@temporalio/workflow`.
+ *
+ * Scale: a step that fans out more than BATCH_THRESHOLD actions runs them in `MistralItemsBatch` child workflows
+ * (at most BATCH_SIZE each), so no run holds 2,000 pending activities; and when the history grows long the run drains
+ * what is in flight and continues-as-new carrying the engine's compact state, so no run passes ~10,000 events.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  isCancellation,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+  ChildWorkflowFailure,
+  setCurrentDetails,
+  allHandlersFinished,
+  sleep,
+} from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { loadDefinition } from './spec';
+import type { Definition } from './spec/model';
+import { describeExecution, handleEvent, startExecution } from './engine';
+import type {
+  EngineCommand,
+  EngineEvent,
+  EngineHost,
+  ExecutionState,
+  ExecutionView,
+  RunActionCommand,
+  StartTimerCommand,
+  StartWorkflowCommand,
+  WorkflowFinishedCommand,
+} from './engine/types';
+import { actionSignature } from '../activities/catalog';
+import { renderTaskTable } from './progress';
+import { runActionActivity, type ActionOutcome } from './run-action';
+
+/** The workflow type name, as given to `temporal workflow start --type`. */
+export const WORKFLOW_TYPE = 'MistralWorkflow';
+
+/** Fan-outs larger than this go to batch child workflows. */
+const BATCH_THRESHOLD = 200;
+/** Items per batch child (each child stays far below the history and pending-activity limits). */
+const BATCH_SIZE = 250;
+/** Drain and continue-as-new past this many history events (Temporal warns at 10,240). */
+const CONTINUE_AS_NEW_EVENTS = 6_000;
+
+/** Input of the generic workflow. */
+export interface MistralWorkflowInput {
+  /** Mistral YAML text, or an already parsed definition. */
+  definition: string | Definition;
+  /** Workflow to run (full name for workbooks; short names are qualified). Default: the first one. */
+  workflow?: string;
+  input?: Record<string, unknown>;
+  /** Execution params (`env`, `task_name`, ...). */
+  params?: Record<string, unknown>;
+  /** Shortcut for `params.env`. */
+  env?: Record<string, unknown>;
+  /** Set by a parent for subworkflows. */
+  rootExecutionId?: string;
+  rootEnv?: Record<string, unknown>;
+  /** Set by continue-as-new: the engine state and what was waiting to be dispatched. */
+  carried?: CarriedState;
+}
+
+interface CarriedState {
+  state: ExecutionState;
+  deferred: EngineCommand[];
+  /** Timers that were running, with the absolute time they fire at. */
+  timers: { cmd: StartTimerCommand; fireAtMs: number }[];
+  workflowName: string;
+  params: Record<string, unknown>;
+}
+
+/** What the workflow returns on SUCCESS (ERROR/CANCELLED fail it with an ApplicationFailure carrying the view). */
+export interface MistralWorkflowResult {
+  state: 'SUCCESS';
+  output: unknown;
+}
+
+export const executionQuery = defineQuery<ExecutionView>('execution');
+export const pauseSignal = defineSignal('pause');
+export const resumeSignal = defineSignal<[{ env?: Record<string, unknown> }?]>('resume');
+export const cancelSignal = defineSignal<[{ stateInfo?: string }?]>('cancel');
+
+export const WORKFLOW_NAME_KEY = defineSearchAttributeKey('MistralWorkflowName', SearchAttributeType.KEYWORD);
+export const STATE_KEY = defineSearchAttributeKey('MistralState', SearchAttributeType.KEYWORD);
+
+function pickWorkflow(def: Definition, requested?: string): string {
+  const names = Object.keys(def.workflows);
+  if (names.length === 0) throw ApplicationFailure.nonRetryable('The definition has no workflows', 'DefinitionError');
+  if (!requested) return names[0];
+  if (def.workflows[requested]) return requested;
+  if (def.name && def.workflows[`${def.name}.${requested}`]) return `${def.name}.${requested}`;
+  throw ApplicationFailure.nonRetryable(
+    `Workflow '${requested}' not found in the definition (it has: ${names.join(', ')})`,
+    'DefinitionError',
+  );
+}
+
+function parse(definition: string | Definition): Definition {
+  if (typeof definition !== 'string') return definition;
+  try {
+    return loadDefinition(definition);
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable((err as Error).message, 'DefinitionError');
+  }
+}
+
+/** Runs a batch of with-items actions of one task as a child workflow and returns their outcomes in order. */
+export async function MistralItemsBatch(commands: RunActionCommand[]): Promise<ActionOutcome[]> {
+  return Promise.all(commands.map((cmd) => runActionActivity(cmd)));
+}
+
+export async function MistralWorkflow(args: MistralWorkflowInput): Promise<MistralWorkflowResult> {
+  const info = workflowInfo();
+  const definition = parse(args.definition);
+  const workflowName = args.carried?.workflowName ?? pickWorkflow(definition, args.workflow);
+  const params: Record<string, unknown> = args.carried?.params ?? { ...(args.params ?? {}) };
+  if (args.env && params.env === undefined) params.env = args.env;
+  const rootExecutionId = args.rootExecutionId ?? info.workflowId;
+  const envForActions = (params.env as Record<string, unknown> | undefined) ?? args.rootEnv ?? {};
+
+  const host: EngineHost = {
+    action: actionSignature,
+    now: () => new Date().toISOString(),
+    uuid: () => uuid4(),
+  };
+
+  const events: EngineEvent[] = [];
+  /** In-flight activities/children/timers by command key. */
+  const pending = new Map<string, { scope: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
+  let deferred: EngineCommand[] = [];
+  let draining = false;
+  let finished: WorkflowFinishedCommand | undefined;
+  let state: ExecutionState;
+
+  setHandler(executionQuery, () => describeExecution(state));
+  setHandler(pauseSignal, () => void events.push({ kind: 'pause' }));
+  setHandler(resumeSignal, (a) => void events.push({ kind: 'resume', env: a?.env }));
+  setHandler(cancelSignal, (a) => void events.push({ kind: 'cancel', stateInfo: a?.stateInfo }));
+
+  const track = (key: string, work: () => Promise<EngineEvent[] | EngineEvent | null>, timer?: { cmd: StartTimerCommand; fireAtMs: number }): void => {
+    const scope = new CancellationScope();
+    pending.set(key, { scope, timer });
+    scope
+      .run(work)
+      .then(
+        (evs) => {
+          if (evs) events.push(...(Array.isArray(evs) ? evs : [evs]));
+        },
+        (err) => {
+          if (isCancellation(err)) return; // cancelled on the engine's request or by drain
+          throw err;
+        },
+      )
+      .finally(() => pending.delete(key));
+  };
+
+  const outcomeEvent = (key: string, o: ActionOutcome): EngineEvent =>
+    o.ok ? { kind: 'action_result', key, ok: true, result: o.result } : { kind: 'action_result', key, ok: false, error: o.error };
+
+  const runActions = (cmds: RunActionCommand[]): void => {
+    // Large fan-outs of one step go to batch children; the rest run as activities of this workflow.
+    if (cmds.length <= BATCH_THRESHOLD) {
+      for (const cmd of cmds) {
+        track(cmd.key, async () => outcomeEvent(cmd.key, await runActionActivity(withExecution(cmd))));
+      }
+      return;
+    }
+    for (let i = 0; i < cmds.length; i += BATCH_SIZE) {
+      const batch = cmds.slice(i, i + BATCH_SIZE).map(withExecution);
+      const key = `batch:${batch[0].key}`;
+      track(key, async () => {
+        const child = await startChild(MistralItemsBatch, {
+          workflowId: `${info.workflowId}/${key}`,
+          args: [batch],
+          staticSummary: `${batch[0].taskName} items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex} (${batch[0].action})`,
+        });
+        const outcomes = await child.result();
+        return outcomes.map((o, j) => outcomeEvent(batch[j].key, o));
+      });
+    }
+  };
+
+  const withExecution = (cmd: RunActionCommand): RunActionCommand & { execution: Record<string, unknown> } => ({
+    ...cmd,
+    execution: {
+      workflow_execution_id: info.workflowId,
+      root_execution_id: rootExecutionId,
+      workflow_name: workflowName,
+      task_execution_id: cmd.taskExecutionId,
+      task_name: cmd.taskName,
+      action_execution_id: cmd.key,
+      with_items_index: cmd.itemIndex,
+      env: envForActions,
+    },
+  });
+
+  const startWorkflow = (cmd: StartWorkflowCommand): void => {
+    track(cmd.key, async () => {
+      try {
+        const child = await startChild(MistralWorkflow, {
+          workflowId: `${info.workflowId}/${cmd.key}`,
+          taskQueue: cmd.target,
+          staticSummary: cmd.summary.slice(0, 190),
+          args: [
+            {
+              definition,
+              workflow: cmd.workflow,
+              input: cmd.input,
+              params: cmd.params,
+              rootExecutionId,
+              rootEnv: envForActions,
+            },
+          ],
+        });
+        const res = await child.result();
+        return { kind: 'workflow_result', key: cmd.key, state: 'SUCCESS', output: res.output, stateInfo: null };
+      } catch (err) {
+        if (!(err instanceof ChildWorkflowFailure)) throw err;
+        const cause = err.cause;
+        const view = cause instanceof ApplicationFailure ? (cause.details?.[0] as ExecutionView | undefined) : undefined;
+        return {
+          kind: 'workflow_result',
+          key: cmd.key,
+          state: isCancellation(cause) || view?.state === 'CANCELLED' ? 'CANCELLED' : 'ERROR',
+          output: view?.output ?? null,
+          stateInfo: view?.state_info ?? cause?.message ?? err.message,
+        };
+      }
+    });
+  };
+
+  const startTimer = (cmd: StartTimerCommand, fireAtMs = Date.now() + cmd.seconds * 1000): void => {
+    track(
+      cmd.key,
+      async () => {
+        await sleep(Math.max(0, fireAtMs - Date.now()));
+        return { kind: 'timer_fired', key: cmd.key };
+      },
+      { cmd, fireAtMs },
+    );
+  };
+
+  const dispatch = (commands: EngineCommand[]): void => {
+    const actions: RunActionCommand[] = [];
+    for (const cmd of commands) {
+      if (draining && (cmd.kind === 'run_action' || cmd.kind === 'start_workflow' || cmd.kind === 'start_timer')) {
+        deferred.push(cmd);
+        continue;
+      }
+      switch (cmd.kind) {
+        case 'run_action':
+          actions.push(cmd);
+          break;
+        case 'start_workflow':
+          startWorkflow(cmd);
+          break;
+        case 'start_timer':
+          startTimer(cmd);
+          break;
+        case 'cancel_timer':
+        case 'cancel_action':
+        case 'cancel_workflow': {
+          const before = deferred.length;
+          deferred = deferred.filter((d) => !('key' in d) || d.key !== cmd.key);
+          if (deferred.length === before) {
+            const p = pending.get(cmd.key);
+            pending.delete(cmd.key);
+            p?.scope.cancel();
+          }
+          break;
+        }
+        case 'workflow_finished':
+          finished = cmd;
+          break;
+        case 'workflow_paused':
+          break;
+      }
+    }
+    if (actions.length) runActions(actions);
+  };
+
+  let lastState = '';
+  const publishState = (): void => {
+    const view = describeExecution(state);
+    if (view.state !== lastState) {
+      lastState = view.state;
+      upsertSearchAttributes([
+        { key: WORKFLOW_NAME_KEY, value: workflowName },
+        { key: STATE_KEY, value: view.state },
+      ]);
+    }
+    setCurrentDetails(renderTaskTable(view));
+  };
+
+  // Start, or resume a continued run.
+  if (args.carried) {
+    state = args.carried.state;
+    for (const t of args.carried.timers) startTimer(t.cmd, t.fireAtMs);
+    dispatch(args.carried.deferred);
+  } else {
+    let step;
+    try {
+      step = startExecution(
+        {
+          definition,
+          workflow: workflowName,
+          input: args.input ?? {},
+          params,
+          executionId: info.workflowId,
+          rootExecutionId: args.rootExecutionId,
+          rootEnv: args.rootEnv,
+        },
+        host,
+      );
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable((err as Error).message, 'InputError');
+    }
+    state = step.state;
+    dispatch(step.commands);
+  }
+  publishState();
+
+  const applyEvents = (): void => {
+    while (events.length && !finished) {
+      const next = handleEvent(state, events.shift()!, host);
+      state = next.state;
+      dispatch(next.commands);
+    }
+  };
+
+  while (!finished) {
+    try {
+      await condition(() => events.length > 0 || (draining && onlyTimersPending()));
+    } catch (err) {
+      if (!isCancellation(err)) throw err;
+      // `temporal workflow cancel` or a client cancel: Mistral's cancel, then finish in a non-cancellable scope.
+      events.push({ kind: 'cancel', stateInfo: 'Cancelled by request' });
+      await CancellationScope.nonCancellable(async () => applyEvents());
+      break;
+    }
+    applyEvents();
+    if (!finished && !draining && workflowInfo().historyLength > CONTINUE_AS_NEW_EVENTS) draining = true;
+    if (!finished && draining && onlyTimersPending() && events.length === 0) {
+      await condition(allHandlersFinished);
+      if (events.length === 0) {
+        const timers = [...pending.values()].flatMap((p) => (p.timer ? [p.timer] : []));
+        for (const p of pending.values()) p.scope.cancel();
+        await continueAsNew<typeof MistralWorkflow>({
+          definition,
+          workflow: workflowName,
+          rootExecutionId: args.rootExecutionId,
+          rootEnv: args.rootEnv,
+          carried: { state, deferred, timers, workflowName, params },
+        });
+      }
+    }
+    publishState();
+  }
+  publishState();
+
+  const view = describeExecution(state);
+  if (finished?.state === 'SUCCESS') return { state: 'SUCCESS', output: finished.output };
+  throw ApplicationFailure.create({
+    message: finished?.stateInfo ?? view.state_info ?? view.state,
+    type: finished?.state === 'CANCELLED' ? 'MistralCancelled' : 'MistralError',
+    nonRetryable: true,
+    details: [{ ...view, tasks: [] }],
+  });
+
+  function onlyTimersPending(): boolean {
+    for (const p of pending.values()) if (!p.timer) return false;
+    return true;
+  }
+}

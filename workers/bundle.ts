@@ -1,0 +1,19 @@
+/**
+ * Builds the workflow bundle (webpack, done by the Temporal SDK) once, so workers and tests can share it instead of
+ * bundling on every `Worker.create`.
+ */
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of the one workflow module (`interpreter/workflow.ts`). */
+export const workflowsPath = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'interpreter', 'workflow.ts');
+
+/** Bundles `interpreter/workflow.ts` and returns the bundle's code. */
+export async function buildWorkflowBundle(): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  return code;
+}
+
+const noop = () => {};
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };

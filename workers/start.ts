@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the embedded default. A Temporal dev server persisting to SQLite under `.state/`, its Web UI, the
+ * project's search attributes, and one worker — then prints where to look and what to try. With TEMPORAL_ADDRESS set,
+ * it runs only the worker against that cluster. Ctrl-C stops everything it started.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConfig } from './config';
+import { createWorker } from './create-worker';
+import { startDevServer, type DevServer } from './temporal-cli';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const external = process.env.TEMPORAL_ADDRESS;
+  const cfg = readConfig();
+  let server: DevServer | undefined;
+  if (!external) {
+    const stateDir = join(repoRoot, '.state');
+    mkdirSync(stateDir, { recursive: true });
+    const port = Number(process.env.TEMPORAL_PORT || 7233);
+    const uiPort = Number(process.env.TEMPORAL_UI_PORT || 8233);
+    console.log('Starting the Temporal dev server (SQLite in .state/temporal.db) ...');
+    server = await startDevServer({
+      port,
+      ui: true,
+      uiPort,
+      dbFile: join(stateDir, 'temporal.db'),
+      namespace: cfg.namespace,
+      log: (l) => console.log(l),
+    });
+  }
+  const address = server?.address ?? cfg.address;
+  const { worker, connection } = await createWorker({ address, namespace: cfg.namespace, taskQueue: cfg.taskQueue });
+  const stop = async (): Promise<void> => {
+    console.log('\nStopping ...');
+    worker.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log('');
+  console.log(`Temporal:   ${address} (namespace ${cfg.namespace})`);
+  if (server?.uiUrl) console.log(`Web UI:     ${server.uiUrl}`);
+  console.log(`Worker:     task queue "${cfg.taskQueue}"`);
+  console.log('');
+  console.log('Next, in another terminal:');
+  console.log('  npx tramontane validate ../shared/examples/upgrade_kernel.yaml');
+  console.log(`  npx tramontane run examples/hello.yaml --input '{"name": "operator"}'`);
+  console.log('');
+  console.log('Ctrl-C stops the worker and the server.');
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await server?.stop();
+    console.log('Stopped.');
+  }
+}
+
+main().catch((err) => {
+  console.error(`npm start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
