@@ -18,6 +18,8 @@ export interface ItemsState {
   res: unknown[];
   /** Per-item action/subworkflow runs (retries included). */
   att: number[];
+  /** Items finished (success, error or cancelled) in the current run. */
+  done: number;
   /** Items still to start, as a queue: `todo[next..]` (indices). */
   todo: number[];
   next: number;
@@ -34,6 +36,8 @@ export interface KeyRef {
   item: number | null;
   /** Task run number this key belongs to (stale keys from earlier runs are ignored). */
   run: number;
+  /** Index of this run among the task's action/workflow executions (the `idx` of failure messages). */
+  x?: number;
   reason?: 'wait-before' | 'wait-after' | 'retry' | 'timeout';
 }
 
@@ -68,8 +72,12 @@ export interface TaskEx {
   /** Action/subworkflow executions started (items × attempts). */
   execs: number;
   failed: FailedRun[];
-  /** Outstanding keys of the current run (actions, workflows, timers). */
-  keys: string[];
+  /** Key of the running timer (wait-before, wait-after, retry delay), if any. */
+  timer?: string;
+  /** Evaluated `timeout:` of the current run (seconds). */
+  timeoutSec?: number;
+  /** Key of the timeout timer of the current run, if any. */
+  timeoutKey?: string;
   /** Transitions computed (false while completed-but-unprocessed, e.g. while the workflow is paused). */
   processed: boolean;
   /** Names of the tasks the completion transitioned to (engine commands excluded); null until processed. */
@@ -88,7 +96,6 @@ export interface TaskEx {
   transforms?: Array<{ action: string; output: unknown }>;
   /** Resolved action/workflow name (for messages). */
   runName?: string;
-  /** Waiting join: inbound task names that triggered it, in arrival order. */
   created: string;
   updated: string;
 }

@@ -35,7 +35,7 @@ export function formatFloat(n: number): string {
 export function formatNumber(n: number): string {
   if (!Number.isInteger(n)) return formatFloat(n);
   if (Object.is(n, -0)) return '0';
-  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+  return Math.abs(n) <= Number.MAX_SAFE_INTEGER ? String(n) : BigInt(n).toString();
 }
 
 /** Python `repr(str)`: single quotes unless the text has a `'` and no `"`, with Python's escapes. */

@@ -5,7 +5,7 @@
 import { inject } from 'vitest';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createWorker } from '../../workers/create-worker';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import type { MistralWorkflowInput } from '../../interpreter/workflow';
@@ -20,9 +20,15 @@ export interface TestTemporal {
 }
 
 let counter = 0;
+let runtimeInstalled = false;
 
 /** Starts a worker on a unique task queue of the shared dev server. Call `stop()` in afterAll. */
 export async function startTestTemporal(): Promise<TestTemporal> {
+  if (!runtimeInstalled) {
+    // Workflow failures are expected outcomes in these tests: keep the worker's own logging to real errors.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
   const address = inject('temporalAddress');
   const taskQueue = `test-${process.pid}-${Date.now()}-${counter++}`;
   const { worker, connection: native } = await createWorker({

@@ -24,21 +24,21 @@ export interface SimReply {
   headers?: Record<string, string>;
 }
 
-export type Handler = (req: SimRequest) => SimReply | Promise<SimReply>;
+export type Handler<R extends SimRequest = SimRequest> = (req: R) => SimReply | Promise<SimReply>;
 
-interface Route {
+interface Route<R extends SimRequest> {
   method: string;
   pattern: RegExp;
   keys: string[];
-  handler: Handler;
+  handler: Handler<R>;
 }
 
 /** A tiny router: `add('GET', '/servers/:id', h)`; `match` returns the handler with its path parameters. */
-export class Router {
-  private routes: Route[] = [];
+export class Router<R extends SimRequest = SimRequest> {
+  private routes: Route<R>[] = [];
 
   /** Registers a handler for a method and a `:param` path pattern. */
-  add(method: string, path: string, handler: Handler): this {
+  add(method: string, path: string, handler: Handler<R>): this {
     const keys: string[] = [];
     const src = path.replace(/:([a-zA-Z_]+)/g, (_m, k: string) => {
       keys.push(k);
@@ -49,7 +49,7 @@ export class Router {
   }
 
   /** Finds the handler for a request; `405` when the path exists with another method, `undefined` when unknown. */
-  match(method: string, path: string): { handler: Handler; params: Record<string, string> } | 405 | undefined {
+  match(method: string, path: string): { handler: Handler<R>; params: Record<string, string> } | 405 | undefined {
     let pathMatched = false;
     for (const r of this.routes) {
       const m = r.pattern.exec(path);

@@ -1,0 +1,10 @@
+/**
+ * The nova.* and cinder.* action signatures. PURE DATA: imported inside the Temporal workflow sandbox to check action
+ * input before scheduling — no Node imports here or in `./action-signatures/*`.
+ */
+import type { ActionSignature } from '../types';
+import { cinderSignatures } from './action-signatures/cinder';
+import { novaSignatures } from './action-signatures/nova';
+
+/** Every OpenStack action signature (nova, cinder). */
+export const signatures: ActionSignature[] = [...novaSignatures, ...cinderSignatures];

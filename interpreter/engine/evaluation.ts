@@ -1,0 +1,40 @@
+/**
+ * The engine's single door to the expression layer: evaluates a spec value against a data context with Mistral's
+ * functions, turning any failure into an `EvalFailure` whose message is what users see.
+ */
+import { evaluate } from '../expressions';
+import { pyStr } from '../expressions/pyrepr';
+import { toPlain } from '../expressions/pyjson';
+import type { Runtime, TaskEx } from './state';
+import { functionsFor } from './context';
+
+/** An expression failed; `message` is Mistral-shaped (`Can not evaluate YAQL expression [...]`). */
+export class EvalFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvalFailure';
+  }
+}
+
+/** True when a value holds an expression anywhere (YAQL `<% %>` or Jinja `{{ }}` / `{% %}`). */
+export function hasExpression(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('<%') || v.includes('{{') || v.includes('{%');
+  if (Array.isArray(v)) return v.some(hasExpression);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasExpression);
+  return false;
+}
+
+/**
+ * Evaluates `value` recursively (Mistral rules) with `data` as `$` and `current` as `task()`. Values without any
+ * expression are returned as they are (fast path). Throws `EvalFailure` with the user-facing message.
+ */
+export function evalValue(rt: Runtime, value: unknown, data: unknown, current?: TaskEx): unknown {
+  if (!hasExpression(value)) return value;
+  try {
+    return toPlain(evaluate(value, { data, functions: functionsFor(rt, current) }), (x) => pyStr(x));
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : pyStr(err);
+    throw new EvalFailure(msg);
+  }
+}
+

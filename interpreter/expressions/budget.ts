@@ -1,0 +1,38 @@
+/** The step and size budget of one top-level evaluation (see `EvalBudget` in `types.ts`). */
+import type { EvalBudget } from './types';
+
+export const DEFAULT_MAX_STEPS = 1_000_000;
+export const DEFAULT_MAX_SIZE = 1_000_000;
+
+/** Raised when an expression exceeds its budget; the message says which limit and how to read it. */
+export class BudgetExceeded extends Error {
+  readonly pyType = 'BudgetExceeded';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetExceeded';
+  }
+}
+
+/** Counts evaluation steps and checks the size of built values against the limits. */
+export class Budget {
+  readonly maxSteps: number;
+  readonly maxSize: number;
+  steps = 0;
+  constructor(limits: EvalBudget = {}) {
+    this.maxSteps = limits.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.maxSize = limits.maxSize ?? DEFAULT_MAX_SIZE;
+  }
+  /** Spends `n` steps; throws `BudgetExceeded` past the limit. */
+  tick(n = 1): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps) {
+      throw new BudgetExceeded(`expression evaluation exceeded its budget of ${this.maxSteps} steps (runaway loop?)`);
+    }
+  }
+  /** Checks that a string/collection of `n` characters/elements may be built. */
+  size(n: number): void {
+    if (n > this.maxSize) {
+      throw new BudgetExceeded(`expression result too large: ${n} elements or characters (limit ${this.maxSize})`);
+    }
+  }
+}
