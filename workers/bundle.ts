@@ -6,10 +6,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Absolute path of the one workflow module (`interpreter/workflow.ts`). */
-export const workflowsPath = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'interpreter', 'workflow.ts');
+/** Absolute path of the bundle entry (`workers/workflows.ts`). */
+export const workflowsPath = resolve(dirname(fileURLToPath(import.meta.url)), 'workflows.ts');
 
-/** Bundles `interpreter/workflow.ts` and returns the bundle's code. */
+/** Bundles `workers/workflows.ts` and returns the bundle's code. */
 export async function buildWorkflowBundle(): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
   return code;

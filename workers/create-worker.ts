@@ -4,6 +4,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/registry';
 import { workflowsPath } from './bundle';
+import { dataConverter } from './data-converter';
 
 export interface CreateWorkerOptions {
   address: string;
@@ -24,6 +25,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     activities: createActivities(),
+    dataConverter: dataConverter(),
     ...opts.extra,
   });
   return { worker, connection };

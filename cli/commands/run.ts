@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { loadDefinition } from '../../interpreter/spec';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import { readConfig } from '../../workers/config';
+import { connectClient } from '../../workers/connect';
 import { readJsonArg } from '../json-arg';
 import { printExecution } from '../output';
 
@@ -60,11 +61,14 @@ async function run(file: string, opts: RunOptions): Promise<number> {
     return fail((err as Error).message);
   }
   const cfg = readConfig();
-  const connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s' }).catch((err: Error) => {
-    throw new Error(`cannot reach Temporal at ${cfg.address} (${err.message}); is \`npm start\` running?`);
-  });
+  let connected;
   try {
-    const client = new Client({ connection, namespace: cfg.namespace });
+    connected = await connectClient(cfg);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const { client } = connected;
+  try {
     const workflowId = opts.id ?? `${opts.workflow ?? 'execution'}-${Date.now().toString(36)}`;
     const handle = await client.workflow.start('MistralWorkflow', {
       taskQueue: cfg.taskQueue,
@@ -86,7 +90,7 @@ async function run(file: string, opts: RunOptions): Promise<number> {
     else printExecution(view);
     return view.state === 'SUCCESS' ? 0 : 2;
   } finally {
-    await connection.close();
+    await connected.close();
   }
 }
 

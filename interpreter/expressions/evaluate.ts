@@ -38,16 +38,41 @@ function yaqlStr(value: unknown, pyType: string): string {
   return pyStr(value);
 }
 
+/**
+ * The YAQL host functions are created once (the YAQL engine caches its function table per functions object) and
+ * read the context of the evaluation in progress; evaluation is synchronous, so one slot is enough.
+ */
+let currentYaqlContext: EvalContext = { data: null };
+const yaqlFunctions: Record<string, YaqlHostFunction> = {};
+for (const name of MISTRAL_FUNCTION_NAMES) {
+  yaqlFunctions[name] = (args, kwargs) =>
+    callMistralFunction(name, currentYaqlContext.data, args, kwargs, currentYaqlContext.functions, () =>
+      new YaqlError('NoMatchingFunctionException', `No function "${name}" matches supplied arguments`),
+    );
+}
+
 function evaluateYaqlString(s: string, ctx: EvalContext, budget: Budget): unknown {
   const found = findYaql(s);
   let result: unknown = s;
-  const functions: Record<string, YaqlHostFunction> = {};
-  for (const name of MISTRAL_FUNCTION_NAMES) {
-    functions[name] = (args, kwargs) =>
-      callMistralFunction(name, ctx.data, args, kwargs, ctx.functions, () =>
-        new YaqlError('NoMatchingFunctionException', `No function "${name}" matches supplied arguments`),
-      );
+  const functions = yaqlFunctions;
+  const previous = currentYaqlContext;
+  currentYaqlContext = ctx;
+  try {
+    result = evaluateYaqlMatches(s, found, ctx, budget, functions);
+  } finally {
+    currentYaqlContext = previous;
   }
+  return result;
+}
+
+function evaluateYaqlMatches(
+  s: string,
+  found: { text: string; index: number }[],
+  ctx: EvalContext,
+  budget: Budget,
+  functions: Record<string, YaqlHostFunction>,
+): unknown {
+  let result: unknown = s;
   for (const { text, index } of found) {
     const { inner, lead } = stripYaqlDelimiters(text);
     const expr = inner.trim();

@@ -7,6 +7,7 @@ import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createWorker } from '../../workers/create-worker';
+import { dataConverter } from '../../workers/data-converter';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import type { MistralWorkflowInput } from '../../interpreter/workflow';
 
@@ -38,7 +39,7 @@ export async function startTestTemporal(): Promise<TestTemporal> {
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverter() });
   return {
     client,
     taskQueue,

@@ -7,7 +7,7 @@ import { fault, json, type Router, type SimReply } from './http';
 import type { SimBackup, SimSnapshot } from './model';
 import { byTenancy, cinderSort, findVolume } from './cinder-volumes';
 import { atLeast, isReply, paginate, sortBy } from './paging';
-import { objectField, truthy, type ServiceRequest } from './service';
+import { objectField, policyDenied, truthy, type ServiceRequest } from './service';
 import { cinderTime, newUuid } from './state';
 
 function renderSnapshot(req: ServiceRequest, s: SimSnapshot): Record<string, unknown> {
@@ -223,6 +223,31 @@ function restoreBackup(req: ServiceRequest): SimReply {
   return json(202, { restore: { backup_id: bk.id, volume_id: target.id, volume_name: target.name } });
 }
 
+/** `POST /snapshots/{id}/action` and `/backups/{id}/action`: the admin `os-force_delete` and `os-reset_status`. */
+function adminAction(kind: 'snapshot' | 'backup') {
+  return (req: ServiceRequest): SimReply => {
+    const item = kind === 'snapshot' ? findSnapshot(req, req.params.id!) : findBackup(req, req.params.id!);
+    if (isReply(item)) return item;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const name = Object.keys(body)[0];
+    const rule = `volume_extension:${kind}_admin_actions:${name === 'os-force_delete' ? 'force_delete' : 'reset_status'}`;
+    if (name !== 'os-force_delete' && name !== 'os-reset_status') return fault(400, `There is no such action: ${name ?? '<none>'}`);
+    if (!req.caller.isAdmin) return policyDenied(rule);
+    if (name === 'os-reset_status') {
+      const status = objectField(body, 'os-reset_status')?.status;
+      if (typeof status !== 'string') return fault(400, `Must specify 'status'`);
+      item.status = status;
+      return { status: 202 };
+    }
+    item.status = 'deleting';
+    req.state.schedule(() => {
+      if (kind === 'snapshot') req.data.snapshots = req.data.snapshots.filter((x) => x !== item);
+      else req.data.backups = req.data.backups.filter((x) => x !== item);
+    });
+    return { status: 202 };
+  };
+}
+
 /** Registers the snapshot, backup and restore routes on a volume router. */
 export function addSnapshotAndBackupRoutes(r: Router<ServiceRequest>): void {
   r.add('GET', '/snapshots', (req) => listSnapshots(req, false))
@@ -233,6 +258,7 @@ export function addSnapshotAndBackupRoutes(r: Router<ServiceRequest>): void {
       return isReply(s) ? s : json(200, { snapshot: renderSnapshot(req, s) });
     })
     .add('DELETE', '/snapshots/:id', deleteSnapshot)
+    .add('POST', '/snapshots/:id/action', adminAction('snapshot'))
     .add('GET', '/backups', (req) => listBackups(req, false))
     .add('GET', '/backups/detail', (req) => listBackups(req, true))
     .add('POST', '/backups', createBackup)
@@ -241,5 +267,6 @@ export function addSnapshotAndBackupRoutes(r: Router<ServiceRequest>): void {
       return isReply(b) ? b : json(200, { backup: renderBackup(req, b) });
     })
     .add('DELETE', '/backups/:id', deleteBackup)
-    .add('POST', '/backups/:id/restore', restoreBackup);
+    .add('POST', '/backups/:id/restore', restoreBackup)
+    .add('POST', '/backups/:id/action', adminAction('backup'));
 }

@@ -51,11 +51,12 @@ export function cinderRouter(): Router<ServiceRequest> {
   addVolumeRoutes(r);
   addSnapshotAndBackupRoutes(r);
   r.add('GET', '/types', (req) => {
+    // is_public=None: every type for admins; other callers always see the public types only
     let types = req.data.volumeTypes;
     const isPublic = req.query.get('is_public');
-    if (!req.caller.isAdmin || (isPublic !== null && isPublic.toLowerCase() !== 'none')) {
-      types = types.filter((t) => t.is_public === (isPublic === null ? true : truthy(isPublic)));
-    }
+    if (!req.caller.isAdmin) types = types.filter((t) => t.is_public);
+    else if (isPublic === null) types = types.filter((t) => t.is_public);
+    else if (isPublic.toLowerCase() !== 'none') types = types.filter((t) => t.is_public === truthy(isPublic));
     return json(200, { volume_types: types.map((t) => renderType(req, t)) });
   })
     .add('GET', '/types/default', (req) => json(200, { volume_type: renderType(req, req.data.volumeTypes[0]!) }))
