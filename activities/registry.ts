@@ -17,7 +17,7 @@ export interface ActionRequest {
   execution: Record<string, unknown>;
 }
 
-/** How often the wrapper heartbeats while an action runs (the workflow's heartbeat timeout is 30 s). */
+/** How often the wrapper heartbeats while an action runs (at most; a third of a shorter heartbeat timeout). */
 const HEARTBEAT_EVERY_MS = 5_000;
 /** Transient failures (5xx, network) are retried inside the same attempt, this many times in all. */
 const TRANSIENT_ATTEMPTS = 3;
@@ -46,7 +46,9 @@ function toFailure(impl: ActionImpl, err: unknown): ApplicationFailure {
 function wrap(impl: ActionImpl): (req: ActionRequest) => Promise<unknown> {
   return async (req: ActionRequest) => {
     const ctx = Context.current();
-    const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
+    const timeoutMs = ctx.info.heartbeatTimeoutMs;
+    const every = timeoutMs ? Math.min(HEARTBEAT_EVERY_MS, Math.max(200, timeoutMs / 3)) : HEARTBEAT_EVERY_MS;
+    const beat = setInterval(() => ctx.heartbeat(), every);
     ctx.heartbeat();
     try {
       for (let attempt = 1; ; attempt++) {

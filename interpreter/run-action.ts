@@ -13,18 +13,25 @@ import type { RunActionCommand } from './engine/types';
 
 export type ActionOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
+/** Per-execution tuning of how actions run (given in the workflow input's `options`). */
+export interface RunOptions {
+  /** Seconds without a heartbeat after which an action's worker counts as lost (default 30). */
+  heartbeatTimeoutSec?: number;
+}
+
 /** How fast a dead worker is noticed. Our activity wrapper heartbeats every few seconds for every action. */
 export const HEARTBEAT_TIMEOUT_S = 30;
 
 type ActionStubs = Record<string, (req: { input: Record<string, unknown>; execution: Record<string, unknown> }) => Promise<unknown>>;
 
 /** Activity options for one action execution. */
-export function activityOptions(cmd: RunActionCommand): ActivityOptions {
+export function activityOptions(cmd: RunActionCommand, opts: RunOptions = {}): ActivityOptions {
+  const heartbeat = opts.heartbeatTimeoutSec ?? HEARTBEAT_TIMEOUT_S;
   return {
     summary: cmd.summary.slice(0, 190),
     taskQueue: cmd.target,
-    heartbeatTimeout: `${HEARTBEAT_TIMEOUT_S}s`,
-    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + HEARTBEAT_TIMEOUT_S}s` : '24h',
+    heartbeatTimeout: `${heartbeat}s`,
+    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + heartbeat}s` : '24h',
     activityId: cmd.key,
     retry: cmd.safeRerun
       ? { maximumAttempts: 10, initialInterval: '1s', nonRetryableErrorTypes: ['ActionError'] }
@@ -48,8 +55,9 @@ export function activityErrorData(err: unknown, cmd: RunActionCommand): unknown 
 /** Runs the action and resolves with its outcome (never rejects for action failures; cancellation propagates). */
 export async function runActionActivity(
   cmd: RunActionCommand & { execution?: Record<string, unknown> },
+  opts: RunOptions = {},
 ): Promise<ActionOutcome> {
-  const stub = proxyActivities<ActionStubs>(activityOptions(cmd))[cmd.action];
+  const stub = proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
   try {
     const result = await stub({ input: cmd.input, execution: cmd.execution ?? {} });
     return { ok: true, result };

@@ -45,7 +45,7 @@ import type {
 } from './engine/types';
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
-import { runActionActivity, type ActionOutcome } from './run-action';
+import { runActionActivity, type ActionOutcome, type RunOptions } from './run-action';
 
 /** The workflow type name, as given to `temporal workflow start --type`. */
 export const WORKFLOW_TYPE = 'MistralWorkflow';
@@ -73,6 +73,8 @@ export interface MistralWorkflowInput {
   rootEnv?: Record<string, unknown>;
   /** Set by continue-as-new: the engine state and what was waiting to be dispatched. */
   carried?: CarriedState;
+  /** Deployment tuning, passed down to subworkflows and batches. */
+  options?: RunOptions;
 }
 
 interface CarriedState {
@@ -120,8 +122,8 @@ function parse(definition: string | Definition): Definition {
 }
 
 /** Runs a batch of with-items actions of one task as a child workflow and returns their outcomes in order. */
-export async function MistralItemsBatch(commands: RunActionCommand[]): Promise<ActionOutcome[]> {
-  return Promise.all(commands.map((cmd) => runActionActivity(cmd)));
+export async function MistralItemsBatch(commands: RunActionCommand[], options: RunOptions = {}): Promise<ActionOutcome[]> {
+  return Promise.all(commands.map((cmd) => runActionActivity(cmd, options)));
 }
 
 export async function MistralWorkflow(args: MistralWorkflowInput): Promise<MistralWorkflowResult> {
@@ -131,6 +133,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const params: Record<string, unknown> = args.carried?.params ?? { ...(args.params ?? {}) };
   if (args.env && params.env === undefined) params.env = args.env;
   const rootExecutionId = args.rootExecutionId ?? info.workflowId;
+  const runOptions: RunOptions = args.options ?? {};
   const envForActions = (params.env as Record<string, unknown> | undefined) ?? args.rootEnv ?? {};
 
   const host: EngineHost = {
@@ -176,7 +179,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     // Large fan-outs of one step go to batch children; the rest run as activities of this workflow.
     if (cmds.length <= BATCH_THRESHOLD) {
       for (const cmd of cmds) {
-        track(cmd.key, async () => outcomeEvent(cmd.key, await runActionActivity(withExecution(cmd))));
+        track(cmd.key, async () => outcomeEvent(cmd.key, await runActionActivity(withExecution(cmd), runOptions)));
       }
       return;
     }
@@ -186,7 +189,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       track(key, async () => {
         const child = await startChild(MistralItemsBatch, {
           workflowId: `${info.workflowId}/${key}`,
-          args: [batch],
+          args: [batch, runOptions],
           staticSummary: `${batch[0].taskName} items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex} (${batch[0].action})`,
         });
         const outcomes = await child.result();
@@ -224,6 +227,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
               params: cmd.params,
               rootExecutionId,
               rootEnv: envForActions,
+              options: runOptions,
             },
           ],
         });
@@ -366,6 +370,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           rootExecutionId: args.rootExecutionId,
           rootEnv: args.rootEnv,
           carried: { state, deferred, timers, workflowName, params },
+          options: runOptions,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenStackSimulator, DEMO, type OpenStackSimulator } from '../sim/openstack/server';
 import { cloudsDir, emptyDir, runner } from './helpers';
 
@@ -7,6 +7,7 @@ beforeAll(async () => {
   sim = await startOpenStackSimulator({ regions: ['RegionOne', 'RegionTwo'], transitionDelayMs: 20 });
 });
 afterAll(() => sim.close());
+afterEach(() => void (sim.state.faults.length = 0)); // an unconsumed injected fault must not leak into the next test
 
 const tokenRequests = () => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/auth/tokens')).length;
 const names = (list: { name: string }[]) => list.map((s) => s.name).sort();

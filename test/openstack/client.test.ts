@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findEndpoint } from '../../activities/openstack/auth/catalog';
 import { SERVICE_TYPES } from '../../activities/openstack/client/service-client';
 import { versionDocumentUrls } from '../../activities/openstack/client/microversion';
@@ -10,6 +10,7 @@ beforeAll(async () => {
   sim = await startOpenStackSimulator({ maxLimit: 2, transitionDelayMs: 20 });
 });
 afterAll(() => sim.close());
+afterEach(() => void (sim.state.faults.length = 0)); // an unconsumed injected fault must not leak into the next test
 
 const since = (mark: number) => sim.requests.slice(mark);
 

@@ -20,7 +20,7 @@ export const novaSignatures: ActionSignature[] = [
     opt('block_device_mapping_v2'), opt('nics'), opt('scheduler_hints'), opt('config_drive'), opt('disk_config'), opt('admin_pass'),
     opt('access_ip_v4'), opt('access_ip_v6'), opt('description'), opt('tags'), opt('trusted_image_certificates'), opt('host'),
     opt('hypervisor_hostname'), opt('hostname'),
-  ], 'Boot a server; returns it at once (status BUILD).', KW),
+  ], 'Boot a server; returns it at once (status BUILD).', { ...KW, secretParams: ['admin_pass', 'userdata'] }),
   sig('nova', 'servers_delete', server, 'Delete a server.'),
   sig('nova', 'servers_reboot', [req('server'), opt('reboot_type', 'SOFT')], "Reboot a server ('SOFT' or 'HARD')."),
   sig('nova', 'servers_start', server, 'Start a stopped server.'),

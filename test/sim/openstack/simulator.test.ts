@@ -82,7 +82,11 @@ describe('OpenStack simulator', () => {
   });
 
   it('prints clouds.yaml and OS_* settings from the CLI', async () => {
-    const child = spawn('npx', ['tsx', 'test/sim/openstack/main.ts', '--regions', 'RegionOne,RegionTwo'], { cwd: `${__dirname}/../../..` });
+    // one process (node with the tsx loader), so killing it leaves nothing behind
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/openstack/main.ts', '--regions', 'RegionOne,RegionTwo'], {
+      cwd: `${__dirname}/../../..`,
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     let out = '';
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no output: ${out}`)), 30_000);
@@ -95,6 +99,7 @@ describe('OpenStack simulator', () => {
       });
     });
     child.kill('SIGTERM');
+    await exited;
     expect(out).toMatch(/OpenStack simulator listening on http:\/\/127\.0\.0\.1:\d+ \(regions: RegionOne, RegionTwo\)/);
     expect(out).toContain('  sim-demo:\n    auth:\n');
     expect(out).toMatch(/export OS_AUTH_URL=http:\/\/127\.0\.0\.1:\d+\/identity\/v3\n/);
