@@ -91,6 +91,17 @@ describe('cinder snapshots, backups, restores (the cinder_backup workbook’s pa
     await eventually(async () => (await demo.run('cinder.volume_snapshots_findall', { id: snap.id })).length === 0);
   });
 
+  it('volume_snapshots_delete with force uses the admin os-force_delete action, even while creating', async () => {
+    const snap = await demo.run('cinder.volume_snapshots_create', { volume_id: V.scratch, name: 'stuck' });
+    const plain = await demo.fail('cinder.volume_snapshots_delete', { snapshot: snap.id });
+    expect(plain.message).toMatch(/^CinderAction\.volume_snapshots_delete failed: Invalid snapshot: Volume Snapshot status must be available or error or error_deleting \(HTTP 400\)/);
+    const denied = await demo.fail('cinder.volume_snapshots_delete', { snapshot: snap.id, force: true });
+    expect(denied.message).toMatch(/Policy doesn't allow volume_extension:snapshot_admin_actions:force_delete to be performed\. \(HTTP 403\)/);
+    expect(await admin.run('cinder.volume_snapshots_delete', { snapshot: snap.id, force: true })).toEqual([]);
+    expect((await demo.run('cinder.volume_snapshots_get', { snapshot_id: snap.id })).status).toBe('deleting');
+    await eventually(async () => (await demo.run('cinder.volume_snapshots_findall', { id: snap.id })).length === 0);
+  });
+
   it('backups_create returns {id, links, name} at once; creating → available', async () => {
     const b = await demo.run('cinder.backups_create', { volume_id: V.dbData, name: 'nightly' });
     expect(Object.keys(b).sort()).toEqual(['id', 'links', 'name']);

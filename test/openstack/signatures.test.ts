@@ -37,6 +37,7 @@ describe('OpenStack action signatures', () => {
     expect(byName('cinder.volumes_create').params.filter((p) => p.required).map((p) => p.name)).toEqual(['size']);
     expect(byName('nova.servers_find').acceptsKwargs).toBe(true);
     expect(byName('nova.servers_get').acceptsKwargs).toBeUndefined();
+    expect(byName('nova.servers_create').secretParams).toEqual(['admin_pass', 'userdata']);
   });
 
   it('has an implementation for every signature, and nothing else', () => {
