@@ -24,6 +24,11 @@ export interface ActionSignature {
   description?: string;
   /** Parameters whose values are secrets: never logged, never put into activity summaries. */
   secretParams?: string[];
+  /**
+   * No side effects and quick (std.noop, std.echo, std.fail, std.test_dict): runs as a Temporal *local* activity —
+   * no server round trip per action — and may run again after a crash, which is harmless for such an action.
+   */
+  pure?: boolean;
 }
 
 /** What an action implementation receives besides its input. */

@@ -7,8 +7,20 @@
  * - Transient infrastructure failures (5xx, network) are retried a bounded number of times *inside* the activity.
  * - A worker that dies mid-action is noticed by the heartbeat timeout. The action runs again only when the task is
  *   `safe-rerun: true` (Temporal retries the attempt); otherwise the task errors saying the action was interrupted.
+ * - Side-effect-free actions (signature `pure`: std.noop, std.echo, std.fail, std.test_dict) run as local activities:
+ *   no server round trip, recorded as markers; re-running one after a crash changes nothing.
  */
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
+import { actionSignature } from '../activities/catalog';
 import type { RunActionCommand } from './engine/types';
 
 export type ActionOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
@@ -39,6 +51,15 @@ export function activityOptions(cmd: RunActionCommand, opts: RunOptions = {}): A
   };
 }
 
+/** Local-activity options for a side-effect-free action. */
+export function localActivityOptions(cmd: RunActionCommand): LocalActivityOptions {
+  return {
+    summary: cmd.summary.slice(0, 190),
+    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + 5}s` : '1h',
+    retry: { maximumAttempts: 1 },
+  };
+}
+
 /** Mistral error data out of a failed activity (the `details[0]` our activities attach, else a clear message). */
 export function activityErrorData(err: unknown, cmd: RunActionCommand): unknown {
   if (!(err instanceof ActivityFailure)) return err instanceof Error ? err.message : String(err);
@@ -57,7 +78,9 @@ export async function runActionActivity(
   cmd: RunActionCommand & { execution?: Record<string, unknown> },
   opts: RunOptions = {},
 ): Promise<ActionOutcome> {
-  const stub = proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
+  const stub = actionSignature(cmd.action)?.pure && !cmd.target
+    ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
+    : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
   try {
     const result = await stub({ input: cmd.input, execution: cmd.execution ?? {} });
     return { ok: true, result };

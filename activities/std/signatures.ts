@@ -10,6 +10,7 @@ const CLS = 'mistral.actions.std_actions.';
 export const echoSignature: ActionSignature = {
   name: 'std.echo',
   className: CLS + 'EchoAction',
+  pure: true,
   params: [
     { name: 'output', required: true },
     { name: 'delay', required: false, default: 0 },
@@ -20,6 +21,7 @@ export const echoSignature: ActionSignature = {
 export const noopSignature: ActionSignature = {
   name: 'std.noop',
   className: CLS + 'NoOpAction',
+  pure: true,
   params: [],
   description: 'Does nothing; returns null.',
 };
@@ -34,6 +36,7 @@ export const asyncNoopSignature: ActionSignature = {
 export const failSignature: ActionSignature = {
   name: 'std.fail',
   className: CLS + 'FailAction',
+  pure: true,
   params: [{ name: 'error_data', required: false, default: null }],
   description: 'Always fails, with `error_data` as the error when given.',
 };
@@ -48,6 +51,7 @@ export const sleepSignature: ActionSignature = {
 export const testDictSignature: ActionSignature = {
   name: 'std.test_dict',
   className: CLS + 'TestDictAction',
+  pure: true,
   params: [
     { name: 'size', required: false, default: 0 },
     { name: 'key_prefix', required: false, default: '' },
