@@ -10,6 +10,7 @@ import { actions as ssh } from './ssh';
 import { actions as email } from './email';
 import { actions as http } from './http';
 import { actions as openstack } from './openstack';
+import { storeActivities } from './store';
 
 /** The request the workflow sends for one action execution. */
 export interface ActionRequest {
@@ -48,14 +49,15 @@ function wrap(impl: ActionImpl): (req: ActionRequest) => Promise<unknown> {
     const ctx = Context.current();
     const timeoutMs = ctx.info.heartbeatTimeoutMs;
     const every = timeoutMs ? Math.min(HEARTBEAT_EVERY_MS, Math.max(200, timeoutMs / 3)) : HEARTBEAT_EVERY_MS;
-    const beat = setInterval(() => ctx.heartbeat(), every);
-    ctx.heartbeat();
+    // Local activities (side-effect-free std actions) have no heartbeats: the workflow task covers them.
+    const beat = ctx.info.isLocal ? undefined : setInterval(() => ctx.heartbeat(), every);
+    if (!ctx.info.isLocal) ctx.heartbeat();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           const result = await impl.run(req.input, {
             execution: req.execution,
-            heartbeat: (d) => ctx.heartbeat(d),
+            heartbeat: (d) => (ctx.info.isLocal ? undefined : ctx.heartbeat(d)),
             signal: ctx.cancellationSignal,
           });
           return result === undefined ? null : result;
@@ -79,5 +81,6 @@ function wrap(impl: ActionImpl): (req: ActionRequest) => Promise<unknown> {
 export function createActivities(): Record<string, (req: ActionRequest) => Promise<unknown>> {
   const out: Record<string, (req: ActionRequest) => Promise<unknown>> = {};
   for (const impl of allActions) out[impl.signature.name] = wrap(impl);
+  Object.assign(out, storeActivities()); // internal: the definition store, for starts by name
   return out;
 }

@@ -60,17 +60,20 @@ export function localActivityOptions(cmd: RunActionCommand): LocalActivityOption
   };
 }
 
-/** Mistral error data out of a failed activity (the `details[0]` our activities attach, else a clear message). */
+/**
+ * Mistral error data out of a failed activity: the `details[0]` our activities attach, else a clear message.
+ * Regular activities reject with an ActivityFailure around the cause; local activities may reject with the cause.
+ */
 export function activityErrorData(err: unknown, cmd: RunActionCommand): unknown {
-  if (!(err instanceof ActivityFailure)) return err instanceof Error ? err.message : String(err);
-  const cause = err.cause;
+  const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) return cause.details?.length ? cause.details[0] : cause.message;
   if (cause instanceof TimeoutFailure) {
     return cmd.safeRerun
       ? `Action ${cmd.action} did not complete: ${cause.message}`
       : `Action ${cmd.action} was interrupted (its worker stopped responding) and the task is not safe-rerun, so it was not run again`;
   }
-  return cause?.message ?? err.message;
+  if (cause instanceof Error) return cause.message;
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Runs the action and resolves with its outcome (never rejects for action failures; cancellation propagates). */
@@ -85,7 +88,8 @@ export async function runActionActivity(
     const result = await stub({ input: cmd.input, execution: cmd.execution ?? {} });
     return { ok: true, result };
   } catch (err) {
-    if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+    if (isCancellation(err)) throw err;
+    if (!(err instanceof ActivityFailure || err instanceof ApplicationFailure || err instanceof TimeoutFailure)) throw err;
     return { ok: false, error: activityErrorData(err, cmd) };
   }
 }

@@ -24,7 +24,9 @@ import {
   uuid4,
   workflowInfo,
   ChildWorkflowFailure,
+  defineUpdate,
   setCurrentDetails,
+  upsertMemo,
   allHandlersFinished,
   sleep,
 } from '@temporalio/workflow';
@@ -46,6 +48,8 @@ import type {
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
 import { runActionActivity, type ActionOutcome, type RunOptions } from './run-action';
+import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
+import { rerunProblem, type RerunRequest } from '../store/rerun';
 
 /** The workflow type name, as given to `temporal workflow start --type`. */
 export const WORKFLOW_TYPE = 'MistralWorkflow';
@@ -59,15 +63,20 @@ const CONTINUE_AS_NEW_EVENTS = 6_000;
 
 /** Input of the generic workflow. */
 export interface MistralWorkflowInput {
-  /** Mistral YAML text, or an already parsed definition. */
-  definition: string | Definition;
+  /**
+   * Mistral YAML text, or an already parsed definition. When absent, `workflow` names a stored workflow of
+   * `namespace`: it is loaded from the definition store (recorded in history, so later edits never change this run).
+   */
+  definition?: string | Definition;
   /** Workflow to run (full name for workbooks; short names are qualified). Default: the first one. */
   workflow?: string;
+  /** Mistral namespace of a stored workflow (default `''`). */
+  namespace?: string;
   input?: Record<string, unknown>;
   /** Execution params (`env`, `task_name`, ...). */
   params?: Record<string, unknown>;
-  /** Shortcut for `params.env`. */
-  env?: Record<string, unknown>;
+  /** Shortcut for `params.env`. Either may be a dict or the name of a stored environment. */
+  env?: Record<string, unknown> | string;
   /** Set by a parent for subworkflows. */
   rootExecutionId?: string;
   rootEnv?: Record<string, unknown>;
@@ -75,6 +84,8 @@ export interface MistralWorkflowInput {
   carried?: CarriedState;
   /** Deployment tuning, passed down to subworkflows and batches. */
   options?: RunOptions;
+  /** With `carried` from a finished run: rerun this failed task (`task-rerun` of a closed execution). */
+  rerun?: RerunRequest;
 }
 
 interface CarriedState {
@@ -96,6 +107,10 @@ export const executionQuery = defineQuery<ExecutionView>('execution');
 export const pauseSignal = defineSignal('pause');
 export const resumeSignal = defineSignal<[{ env?: Record<string, unknown> }?]>('resume');
 export const cancelSignal = defineSignal<[{ stateInfo?: string }?]>('cancel');
+/** Rerun a failed task of a running execution (refused with the engine's message when it cannot be rerun). */
+export const rerunUpdate = defineUpdate<void, [RerunRequest]>('rerun');
+/** The input that continues this execution in a new run (how `task-rerun` reruns a task of a finished execution). */
+export const rerunSnapshotQuery = defineQuery<MistralWorkflowInput>('rerunSnapshot');
 
 export const WORKFLOW_NAME_KEY = defineSearchAttributeKey('MistralWorkflowName', SearchAttributeType.KEYWORD);
 export const STATE_KEY = defineSearchAttributeKey('MistralState', SearchAttributeType.KEYWORD);
@@ -128,10 +143,13 @@ export async function MistralItemsBatch(commands: RunActionCommand[], options: R
 
 export async function MistralWorkflow(args: MistralWorkflowInput): Promise<MistralWorkflowResult> {
   const info = workflowInfo();
-  const definition = parse(args.definition);
-  const workflowName = args.carried?.workflowName ?? pickWorkflow(definition, args.workflow);
+  const loaded = args.definition === undefined ? await loadStoredDefinition(args.workflow, args.namespace) : undefined;
+  if (loaded) upsertMemo({ mistral_definition: loaded.version });
+  const definition = loaded ? loaded.definition : parse(args.definition!);
+  const workflowName = args.carried?.workflowName ?? loaded?.workflow ?? pickWorkflow(definition, args.workflow);
   const params: Record<string, unknown> = args.carried?.params ?? { ...(args.params ?? {}) };
   if (args.env && params.env === undefined) params.env = args.env;
+  if (!args.carried && typeof params.env === 'string') params.env = await loadStoredEnvironment(params.env);
   const rootExecutionId = args.rootExecutionId ?? info.workflowId;
   const runOptions: RunOptions = args.options ?? {};
   const envForActions = (params.env as Record<string, unknown> | undefined) ?? args.rootEnv ?? {};
@@ -154,6 +172,24 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   setHandler(pauseSignal, () => void events.push({ kind: 'pause' }));
   setHandler(resumeSignal, (a) => void events.push({ kind: 'resume', env: a?.env }));
   setHandler(cancelSignal, (a) => void events.push({ kind: 'cancel', stateInfo: a?.stateInfo }));
+  setHandler(rerunUpdate, (r) => void events.push({ kind: 'rerun_task', taskExecutionId: r.taskExecutionId, reset: r.reset, env: r.env }), {
+    validator: (r) => {
+      const problem = rerunProblem(describeExecution(state), r);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, 'RerunError');
+    },
+  });
+  setHandler(rerunSnapshotQuery, () => ({
+    definition,
+    workflow: workflowName,
+    namespace: args.namespace,
+    rootExecutionId: args.rootExecutionId,
+    rootEnv: args.rootEnv,
+    options: runOptions,
+    carried: { state, deferred: [], timers: [], workflowName, params },
+  }));
+
+  /** An unexpected glue failure: ends the workflow with a clear error instead of failing workflow tasks forever. */
+  let fatal: Error | undefined;
 
   const track = (key: string, work: () => Promise<EngineEvent[] | EngineEvent | null>, timer?: { cmd: StartTimerCommand; fireAtMs: number }): void => {
     const scope = new CancellationScope();
@@ -166,7 +202,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
         },
         (err) => {
           if (isCancellation(err)) return; // cancelled on the engine's request or by drain
-          throw err;
+          fatal ??= err instanceof Error ? err : new Error(String(err));
         },
       )
       .finally(() => pending.delete(key));
@@ -316,6 +352,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     state = args.carried.state;
     for (const t of args.carried.timers) startTimer(t.cmd, t.fireAtMs);
     dispatch(args.carried.deferred);
+    if (args.rerun) {
+      const problem = rerunProblem(describeExecution(state), args.rerun);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, 'InputError');
+      events.push({ kind: 'rerun_task', ...args.rerun });
+    }
   } else {
     let step;
     try {
@@ -349,13 +390,16 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   while (!finished) {
     try {
-      await condition(() => events.length > 0 || (draining && onlyTimersPending()));
+      await condition(() => events.length > 0 || fatal !== undefined || (draining && onlyTimersPending()));
     } catch (err) {
       if (!isCancellation(err)) throw err;
       // `temporal workflow cancel` or a client cancel: Mistral's cancel, then finish in a non-cancellable scope.
       events.push({ kind: 'cancel', stateInfo: 'Cancelled by request' });
       await CancellationScope.nonCancellable(async () => applyEvents());
       break;
+    }
+    if (fatal) {
+      throw ApplicationFailure.nonRetryable(`Tramontane internal error: ${fatal.message}`, 'InternalError');
     }
     applyEvents();
     if (!finished && !draining && workflowInfo().historyLength > CONTINUE_AS_NEW_EVENTS) draining = true;

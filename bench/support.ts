@@ -1,0 +1,127 @@
+/**
+ * Shared benchmark harness: a fresh in-memory Temporal dev server, a Tramontane worker and, when asked, a worker for
+ * hand-written baseline workflows — all in this process, so both sides run on the same machine in the same run.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities } from '../activities/registry';
+import { createWorker } from '../workers/create-worker';
+import { startDevServer, type DevServer } from '../workers/temporal-cli';
+import { dataConverter } from '../workers/data-converter';
+import type { ExecutionView } from '../interpreter/engine/types';
+
+export interface Bench {
+  server: DevServer;
+  client: Client;
+  /** Runs a Mistral definition to its end; returns wall seconds and the final view. */
+  runMistral(definition: string, opts?: { workflow?: string; input?: Record<string, unknown>; id?: string }): Promise<{ seconds: number; view: ExecutionView; workflowId: string }>;
+  /** Runs a baseline workflow (bench/baseline-workflows.ts) by type name; returns wall seconds. */
+  runBaseline(type: string, args: unknown[]): Promise<number>;
+  /** History length of a workflow and of every child/continued run under it: [largest, total, runs]. */
+  historyStats(workflowId: string): Promise<{ largest: number; total: number; runs: number }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Starts everything a benchmark needs. */
+export async function startBench(opts: { baseline?: boolean } = {}): Promise<Bench> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const server = await startDevServer({
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 20000 },
+  });
+  const { worker, connection: native } = await createWorker({ address: server.address, taskQueue: 'bench' });
+  const running: Promise<void>[] = [worker.run()];
+  const workers: Worker[] = [worker];
+  if (opts.baseline) {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)),
+      logger: new DefaultLogger('ERROR'),
+    });
+    const base = await Worker.create({
+      connection: native,
+      taskQueue: 'bench-baseline',
+      workflowBundle: { code },
+      activities: createActivities(),
+      dataConverter: dataConverter(),
+    });
+    workers.push(base);
+    running.push(base.run());
+  }
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, dataConverter: dataConverter() });
+  return {
+    server,
+    client,
+    async runMistral(definition, o = {}) {
+      const workflowId = o.id ?? `bench-${Date.now()}-${counter++}`;
+      const t0 = performance.now();
+      const handle = await client.workflow.start('MistralWorkflow', {
+        taskQueue: 'bench',
+        workflowId,
+        args: [{ definition, workflow: o.workflow, input: o.input ?? {} }],
+      });
+      await handle.result().catch(() => undefined);
+      const seconds = (performance.now() - t0) / 1000;
+      const view = await handle.query<ExecutionView>('execution');
+      return { seconds, view, workflowId };
+    },
+    async runBaseline(type, args) {
+      const t0 = performance.now();
+      await client.workflow.execute(type, { taskQueue: 'bench-baseline', workflowId: `base-${Date.now()}-${counter++}`, args });
+      return (performance.now() - t0) / 1000;
+    },
+    async historyStats(workflowId) {
+      const seen = new Set<string>();
+      const queue = [workflowId];
+      let largest = 0;
+      let total = 0;
+      let runs = 0;
+      while (queue.length) {
+        const id = queue.shift()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        // every run of the chain (continue-as-new), newest first
+        let runId: string | undefined;
+        for (;;) {
+          const history = await client.workflow.getHandle(id, runId).fetchHistory();
+          const events = history.events ?? [];
+          runs++;
+          total += events.length;
+          largest = Math.max(largest, events.length);
+          for (const ev of events) {
+            const child = ev.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
+            if (child) queue.push(child);
+          }
+          const started = events[0]?.workflowExecutionStartedEventAttributes;
+          const prev = started?.continuedExecutionRunId;
+          if (!prev) break;
+          runId = prev;
+        }
+      }
+      return { largest, total, runs };
+    },
+    async close() {
+      for (const w of workers) w.shutdown();
+      await Promise.all(running);
+      await native.close();
+      await connection.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Median of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Prints a markdown table. */
+export function printTable(headers: string[], rows: (string | number)[][]): void {
+  console.log(`| ${headers.join(' | ')} |`);
+  console.log(`|${headers.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}

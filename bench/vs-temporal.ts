@@ -1,0 +1,59 @@
+/**
+ * Tramontane's overhead over a hand-written Temporal workflow making the same activity calls (target ≤ 1.10×):
+ * a 1,000-task chain and a 1,000-item with-items, each with std.noop (local activities) and std.sleep seconds=0
+ * (regular activities). Same server, same worker process, alternating runs; medians of RUNS (default 3).
+ *
+ *   npx tsx bench/vs-temporal.ts
+ */
+import { median, printTable, startBench } from './support';
+
+const N = Number(process.env.N ?? 1000);
+const RUNS = Number(process.env.RUNS ?? 3);
+
+function chainYaml(n: number, action: string): string {
+  const lines = ["version: '2.0'", 'chain:', '  tasks:'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`    t${i}:`, `      action: ${action}`);
+    if (i + 1 < n) lines.push(`      on-success: t${i + 1}`);
+  }
+  return lines.join('\n');
+}
+
+function itemsYaml(n: number, action: string): string {
+  return ["version: '2.0'", 'items:', '  tasks:', '    each:', `      with-items: i in <% range(0, ${n}) %>`, `      action: ${action}`].join('\n');
+}
+
+async function main(): Promise<void> {
+  const bench = await startBench({ baseline: true });
+  const rows: (string | number)[][] = [];
+  try {
+    for (const shape of ['chain', 'with-items'] as const) {
+      for (const kind of ['noop', 'sleep'] as const) {
+        const action = kind === 'noop' ? 'std.noop' : 'std.sleep seconds=0';
+        const def = shape === 'chain' ? chainYaml(N, action) : itemsYaml(N, action);
+        const ours: number[] = [];
+        const base: number[] = [];
+        // warm-up (bundle caches, connections), not counted
+        await bench.runMistral(shape === 'chain' ? chainYaml(10, action) : itemsYaml(10, action));
+        for (let r = 0; r < RUNS; r++) {
+          const { seconds, view } = await bench.runMistral(def);
+          if (view.state !== 'SUCCESS') throw new Error(`${shape}/${kind}: ${view.state} ${view.state_info}`);
+          ours.push(seconds);
+          base.push(await bench.runBaseline(shape === 'chain' ? 'chainBaseline' : 'itemsBaseline', [N, kind]));
+        }
+        const o = median(ours);
+        const b = median(base);
+        rows.push([`${shape} ${N} × ${action}`, o.toFixed(2), b.toFixed(2), `${(o / b).toFixed(2)}×`]);
+        console.error(`${shape} ${kind}: ours ${ours.map((x) => x.toFixed(2))} baseline ${base.map((x) => x.toFixed(2))}`);
+      }
+    }
+  } finally {
+    await bench.close();
+  }
+  printTable(['shape', 'Tramontane s (median)', 'hand-written s (median)', 'ratio'], rows);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
