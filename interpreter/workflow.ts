@@ -33,7 +33,7 @@ import {
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { loadDefinition } from './spec';
 import type { Definition } from './spec/model';
-import { describeExecution, handleEvent, startExecution } from './engine';
+import { describeExecution, executionStatus, handleEvent, startExecution } from './engine';
 import type {
   EngineCommand,
   EngineEvent,
@@ -335,16 +335,22 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   };
 
   let lastState = '';
-  const publishState = (): void => {
-    const view = describeExecution(state);
-    if (view.state !== lastState) {
-      lastState = view.state;
+  let detailsAt = -Infinity;
+  /** Search attributes on every state change; the Web UI's task table at most once a second of workflow time. */
+  const publishState = (force = false): void => {
+    const status = executionStatus(state);
+    const changed = status !== lastState;
+    if (changed) {
+      lastState = status;
       upsertSearchAttributes([
         { key: WORKFLOW_NAME_KEY, value: workflowName },
-        { key: STATE_KEY, value: view.state },
+        { key: STATE_KEY, value: status },
       ]);
     }
-    setCurrentDetails(renderTaskTable(view));
+    if (force || changed || Date.now() - detailsAt >= 1000) {
+      detailsAt = Date.now();
+      setCurrentDetails(renderTaskTable(describeExecution(state)));
+    }
   };
 
   // Start, or resume a continued run.
@@ -420,7 +426,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     }
     publishState();
   }
-  publishState();
+  publishState(true);
 
   const view = describeExecution(state);
   if (finished?.state === 'SUCCESS') return { state: 'SUCCESS', output: finished.output };

@@ -3,14 +3,14 @@
  * `(state, event) → (state, commands)`. No Temporal import: `interpreter/workflow.ts` turns commands into
  * activities, child workflows and timers and feeds their outcomes back as events.
  */
-import type { EngineEvent, EngineHost, ExecutionState, ExecutionView, StartRequest, Step } from './types';
+import type { EngineEvent, EngineHost, ExecutionState, ExecutionView, StartRequest, Step, WorkflowState } from './types';
 import type { EState, Runtime } from './state';
 import { isPlainObject, mergeDicts, touch } from './state';
-import { InputError, checkInput, withDefaults } from './input-check';
+import { InputError, checkInput, shortName, specClass, withDefaults } from './input-check';
 import { EvalFailure, evalValue } from './evaluation';
 import { dataContext } from './context';
 import { newTask, startTask } from './run';
-import { startTasks } from './spec-view';
+import { startTasks } from '../spec/defaults';
 import { checkAndComplete } from './finish';
 import { refreshJoins, scheduleReverse } from './transitions';
 import { applyEvent } from './events';
@@ -38,8 +38,7 @@ function settle(rt: Runtime): Step {
 export function startExecution(req: StartRequest, host: EngineHost): Step {
   const wf = req.definition.workflows[req.workflow];
   if (!wf) throw new InputError(`Workflow not found [name=${req.workflow}]`);
-  const cls = wf.type === 'reverse' ? 'ReverseWorkflowSpec' : 'DirectWorkflowSpec';
-  const bad = checkInput(wf.name, cls, wf.input, req.input ?? {});
+  const bad = checkInput(shortName(wf), specClass(wf), wf.input, req.input ?? {});
   if (bad) throw new InputError(bad);
   const params: Record<string, unknown> = { ...(req.params ?? {}) };
   if (wf.type === 'reverse') {
@@ -110,4 +109,9 @@ export function handleEvent(state: ExecutionState, event: EngineEvent, host: Eng
 /** The execution as Mistral's REST API shows it (`ExecutionView`/`TaskView`), tasks in creation order. */
 export function describeExecution(state: ExecutionState): ExecutionView {
   return viewOf(state as unknown as EState);
+}
+
+/** The execution's state alone (cheap: no view is built), e.g. for search attributes after every event. */
+export function executionStatus(state: ExecutionState): WorkflowState {
+  return (state as unknown as EState).state;
 }
