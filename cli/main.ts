@@ -6,6 +6,14 @@ import { Command } from 'commander';
 import { registerValidate } from './commands/validate';
 import { registerEval } from './commands/eval';
 import { registerRun } from './commands/run';
+import { registerWorkflowCommands } from './commands/workflow';
+import { registerWorkbookCommands } from './commands/workbook';
+import { registerActionCommands } from './commands/action';
+import { registerEnvironmentCommands } from './commands/environment';
+import { registerExecutionCommands } from './commands/execution';
+import { registerTaskCommands } from './commands/task';
+import { registerActionExecutionCommands } from './commands/action-execution';
+import { registerCronTrigger } from './commands/cron-trigger';
 
 const program = new Command();
 program
@@ -17,6 +25,14 @@ program
 registerValidate(program);
 registerEval(program);
 registerRun(program);
+registerWorkflowCommands(program);
+registerWorkbookCommands(program);
+registerActionCommands(program);
+registerEnvironmentCommands(program);
+registerExecutionCommands(program);
+registerTaskCommands(program);
+registerActionExecutionCommands(program);
+registerCronTrigger(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tramontane: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -18,24 +18,27 @@ export function itemProgress(task: TaskView): { done: number; failed: number; ru
   return { done, failed, running, total: task.items.length };
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
+function cell(text: string, max = 120): string {
+  const flat = text.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Markdown for the Web UI's current details: workflow, state and the task table (at most 200 rows). */
+/**
+ * Markdown for the Web UI's current details: workflow and state in bold, then the task table (the latest 200 task
+ * executions) as aligned columns in a code block, which the UI shows in a fixed-width font (its markdown tables
+ * have no cell padding).
+ */
 export function renderTaskTable(view: ExecutionView): string {
-  const lines = [
-    `**${cell(view.workflow_name)}** — ${view.state}${view.state_info ? `: ${cell(view.state_info)}` : ''}`,
-    '',
-    '| task | state | items | info |',
-    '|---|---|---|---|',
-  ];
   const tasks = view.tasks.slice(-200);
+  const rows: string[][] = [['TASK', 'STATE', 'ITEMS', 'INFO']];
+  if (view.tasks.length > tasks.length) rows.push([`… ${view.tasks.length - tasks.length} earlier`, '', '', '']);
   for (const t of tasks) {
     const p = itemProgress(t);
     const items = p ? `${p.done}/${p.total} done, ${p.failed} failed, ${p.running} running` : '';
-    lines.push(`| ${cell(t.name)} | ${t.state} | ${items} | ${cell(t.state_info ?? '')} |`);
+    rows.push([cell(t.name, 60), t.state, items, cell(t.state_info ?? '', 80)]);
   }
-  if (view.tasks.length > tasks.length) lines.push(`| … ${view.tasks.length - tasks.length} earlier | | | |`);
-  return lines.join('\n');
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const lines = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+  const head = `**${cell(view.workflow_name)}** — ${view.state}${view.state_info ? `: ${cell(view.state_info)}` : ''}`;
+  return [head, '', '```', ...lines, '```'].join('\n');
 }

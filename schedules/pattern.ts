@@ -68,12 +68,13 @@ function value(token: string, f: FieldDef, pattern: string): number {
 /** The set of values one field matches, or null for "every value" (`*` or a full range, as croniter normalizes). */
 function expandField(text: string, f: FieldDef, pattern: string): number[] | null {
   const out = new Set<number>();
-  for (const part of text.toLowerCase().split(',')) {
+  for (const original of text.split(',')) {
+    const part = original.toLowerCase();
     if (part === 'l' || part.includes('#') || /\dl$|w$/.test(part)) {
-      throw invalid(pattern, `'${part}' (last day / n-th weekday) cannot be expressed on Temporal Schedules`);
+      throw invalid(pattern, `'${original}' (last day / n-th weekday) cannot be expressed on Temporal Schedules`);
     }
     const m = /^([^/]+)(?:\/(\d+))?$/.exec(part);
-    if (!m) throw invalid(pattern, `'${part}' is not a ${f.name}`);
+    if (!m) throw invalid(pattern, `'${original}' is not a ${f.name}`);
     const step = m[2] === undefined ? 1 : Number(m[2]);
     if (step < 1) throw invalid(pattern, `step 0 in '${part}'`);
     let lo: number;
@@ -81,7 +82,7 @@ function expandField(text: string, f: FieldDef, pattern: string): number[] | nul
     if (m[1] === '*') [lo, hi] = [f.min, f.max];
     else if (m[1].includes('-')) {
       const [a, b, ...rest] = m[1].split('-');
-      if (rest.length || a === '' || b === '') throw invalid(pattern, `'${part}' is not a ${f.name}`);
+      if (rest.length || a === '' || b === '') throw invalid(pattern, `'${original}' is not a ${f.name}`);
       [lo, hi] = [value(a, f, pattern), value(b, f, pattern)];
       if (hi < lo) throw invalid(pattern, `range '${m[1]}' goes backwards`);
     } else {

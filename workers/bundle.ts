@@ -5,13 +5,17 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failureConverterPath } from './data-converter';
 
 /** Absolute path of the bundle entry (`workers/workflows.ts`). */
 export const workflowsPath = resolve(dirname(fileURLToPath(import.meta.url)), 'workflows.ts');
 
-/** Bundles `workers/workflows.ts` and returns the bundle's code. */
+/**
+ * Bundles `workers/workflows.ts` and returns the bundle's code. The bundle carries the shared failure converter
+ * (`dataConverter().failureConverterPath`), so workflow failures are encrypted like everything else.
+ */
 export async function buildWorkflowBundle(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
   return code;
 }
 

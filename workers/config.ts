@@ -3,6 +3,8 @@
  * with `npm start` on one machine; TLS, mTLS and API keys are opt-in for a real cluster (self-hosted or Temporal Cloud).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TLSConfig } from '@temporalio/client';
 
 /** Default task queue of the generic workflow and of actions without `target:`. */
@@ -155,4 +157,41 @@ export function describeConnection(cfg: TramontaneConfig): string {
   if (cfg.tls?.serverName) parts.push(`server-name=${cfg.tls.serverName}`);
   if (cfg.apiKey) parts.push('api-key=set');
   return parts.join(' ');
+}
+
+/** Payload-encryption settings (see `codec-key.ts` for the precedence). */
+export interface CodecConfig {
+  /** `TRAMONTANE_CODEC_KEY`: the AES-256 key, base64 of 32 bytes. Wins over the key file. */
+  key?: string;
+  /** `TRAMONTANE_CODEC_KEY_FILE`, default `.state/codec.key` in the checkout: read, or created once when missing. */
+  keyFile: string;
+  /** `TRAMONTANE_CODEC_PREVIOUS_KEYS`: comma-separated older keys, still accepted for decoding (key rotation). */
+  previousKeys: string[];
+  /** `TRAMONTANE_CODEC_HOST`, default `127.0.0.1`: where the codec server for the Web UI listens. */
+  serverHost: string;
+  /** `TRAMONTANE_CODEC_PORT`, default 8234. */
+  serverPort: number;
+  /** `TRAMONTANE_CODEC_CORS_ORIGINS`: comma-separated Web UI origins allowed to call the codec server. */
+  corsOrigins: string[];
+}
+
+/** The checkout's `.state/` directory (git-ignored): SQLite history of `npm start` and the generated codec key. */
+export const STATE_DIR = fileURLToPath(new URL('../.state/', import.meta.url));
+
+/** Reads the payload-encryption settings from `env` (default: process.env). Throws ConfigError on a bad port. */
+export function readCodecConfig(env: NodeJS.ProcessEnv = process.env): CodecConfig {
+  const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const port = Number(env.TRAMONTANE_CODEC_PORT || 8234);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`TRAMONTANE_CODEC_PORT=${env.TRAMONTANE_CODEC_PORT} is not a TCP port`);
+  }
+  const cfg: CodecConfig = {
+    keyFile: env.TRAMONTANE_CODEC_KEY_FILE || join(STATE_DIR, 'codec.key'),
+    previousKeys: list(env.TRAMONTANE_CODEC_PREVIOUS_KEYS),
+    serverHost: env.TRAMONTANE_CODEC_HOST || '127.0.0.1',
+    serverPort: port,
+    corsOrigins: list(env.TRAMONTANE_CODEC_CORS_ORIGINS),
+  };
+  if (env.TRAMONTANE_CODEC_KEY?.trim()) cfg.key = env.TRAMONTANE_CODEC_KEY.trim();
+  return cfg;
 }

@@ -6,8 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfig } from './config';
+import { Runtime } from '@temporalio/worker';
+import { readCodecConfig, readConfig } from './config';
 import { createWorker } from './create-worker';
+import { loadCodecKeys } from './codec-key';
+import { startCodecServer } from './codec-server';
+import { redactingLogger } from './redacting-logger';
 import { startDevServer, type DevServer } from './temporal-cli';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,12 +19,20 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 async function main(): Promise<void> {
   const external = process.env.TEMPORAL_ADDRESS;
   const cfg = readConfig();
+  // Secrets stay out of the worker's log lines, and out of history: every payload is encrypted (codec-key.ts).
+  Runtime.install({ logger: redactingLogger() });
+  const codecCfg = readCodecConfig();
+  const keys = loadCodecKeys(codecCfg); // creates .state/codec.key on first start unless TRAMONTANE_CODEC_KEY is set
+  const uiPort = Number(process.env.TEMPORAL_UI_PORT || 8233);
+  const codecServer = await startCodecServer({
+    keys,
+    corsOrigins: codecCfg.corsOrigins.length ? codecCfg.corsOrigins : [`http://localhost:${uiPort}`],
+  });
   let server: DevServer | undefined;
   if (!external) {
     const stateDir = join(repoRoot, '.state');
     mkdirSync(stateDir, { recursive: true });
     const port = Number(process.env.TEMPORAL_PORT || 7233);
-    const uiPort = Number(process.env.TEMPORAL_UI_PORT || 8233);
     console.log('Starting the Temporal dev server (SQLite in .state/temporal.db) ...');
     server = await startDevServer({
       port,
@@ -28,6 +40,7 @@ async function main(): Promise<void> {
       uiPort,
       dbFile: join(stateDir, 'temporal.db'),
       namespace: cfg.namespace,
+      codecEndpoint: codecServer.url,
       log: (l) => console.log(l),
     });
   }
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Temporal:   ${address} (namespace ${cfg.namespace})`);
   if (server?.uiUrl) console.log(`Web UI:     ${server.uiUrl}`);
+  console.log(`Codec:      ${codecServer.url} (Web UI decoding, secrets shown as ***; key ${keys.current.id} from ${keys.source})`);
   console.log(`Worker:     task queue "${cfg.taskQueue}"`);
   console.log('');
   console.log('Next, in another terminal:');
@@ -54,6 +68,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await server?.stop();
+    await codecServer.close();
     console.log('Stopped.');
   }
 }

@@ -94,6 +94,8 @@ export interface DevServerOptions {
   /** SQLite file for persistence; in memory when omitted. */
   dbFile?: string;
   namespace?: string;
+  /** Codec server the embedded Web UI calls to decode payloads (`--ui-codec-endpoint`); see `codec-server.ts`. */
+  codecEndpoint?: string;
   /** Extra `--dynamic-config-value` entries. */
   dynamicConfig?: Record<string, unknown>;
   /** Where server output goes (default: ignored). */
@@ -122,6 +124,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   args.push('--log-level', 'error');
   if (ui) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
+  if (ui && opts.codecEndpoint) args.push('--ui-codec-endpoint', opts.codecEndpoint);
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   const dyn = { 'limit.blobSize.warn': 1024 * 1024, ...opts.dynamicConfig };

@@ -3,3 +3,4 @@
  * interprets definitions; the others are its helpers (item batches) and the platform's (definition store).
  */
 export { MistralWorkflow, MistralItemsBatch } from '../interpreter/workflow';
+export { TramontaneRegistry } from '../store/registry-workflow';

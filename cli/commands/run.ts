@@ -8,6 +8,7 @@ import { readConfig } from '../../workers/config';
 import { connectClient } from '../../workers/connect';
 import { readJsonArg } from '../json-arg';
 import { printExecution } from '../output';
+import { watchExecution } from '../progress';
 
 interface RunOptions {
   workflow?: string;
@@ -18,7 +19,11 @@ interface RunOptions {
   id?: string;
 }
 
-/** What `--json` prints: Mistral REST field names, tasks in start order. */
+/**
+ * What `--json` prints: Mistral REST field names, tasks in start order. A with-items task also lists its `items`
+ * (`{index, state, attempts}` in item order), so a failed item — e.g. the one host of many that could not be
+ * reached — is visible next to the per-item `result` list.
+ */
 export function runJson(view: ExecutionView): unknown {
   return {
     id: view.id,
@@ -33,6 +38,7 @@ export function runJson(view: ExecutionView): unknown {
       published: t.published,
       result: t.result,
       action_executions: t.action_executions,
+      ...(t.items ? { items: t.items } : {}),
     })),
   };
 }
@@ -76,6 +82,8 @@ async function run(file: string, opts: RunOptions): Promise<number> {
       args: [{ definition: text, workflow: opts.workflow, input, params: { ...params, ...(env ? { env } : {}) } }],
     });
     if (!opts.json) process.stderr.write(`Started execution ${workflowId}\n`);
+    // Live with-items progress on stderr (stdout keeps only the result).
+    const watching = watchExecution(handle, { tty: Boolean(process.stderr.isTTY) });
     try {
       await handle.result();
     } catch (err) {
@@ -84,6 +92,8 @@ async function run(file: string, opts: RunOptions): Promise<number> {
       if (cause instanceof ApplicationFailure && (cause.type === 'InputError' || cause.type === 'DefinitionError')) {
         return fail(cause.message);
       }
+    } finally {
+      await watching;
     }
     const view = await handle.query<ExecutionView>('execution');
     if (opts.json) process.stdout.write(`${JSON.stringify(runJson(view))}\n`);

@@ -9,10 +9,10 @@ import { dataContext, taskResult } from './context';
 import { EvalFailure, evalValue } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
 import { fillItems, scheduleRun, startTimer } from './run';
-import { policyValue } from './spec-view';
 import type { Runtime, TaskEx } from './state';
-import { isPlainObject, mergeDicts, taskSpec, touch } from './state';
+import { isPlainObject, mergeDicts, reopen, taskSpec, touch } from './state';
 import { processTransitions } from './transitions';
+import { publishVariables } from './publish';
 import { cancelKeys, failWorkflow } from './finish';
 import type { TaskState } from './types';
 
@@ -75,37 +75,6 @@ export function outbound(t: TaskEx): Record<string, unknown> {
   return t.pub ? { ...t.inCtx, ...t.pub } : { ...t.inCtx };
 }
 
-/**
- * Evaluates the publish for the task's end state: task-level `publish`/`publish-on-error` merged over the advanced
- * clause publish (`on-success`/`on-error`, then `on-complete`): task-level wins; an advanced publish without
- * `branch` drops the branch variables (published = null), as Mistral does (§11).
- */
-function publish(rt: Runtime, t: TaskEx): void {
-  const spec = taskSpec(rt, t.name);
-  const ok = t.state === 'SUCCESS';
-  if (!ok && t.state !== 'ERROR') return;
-  const own = ok ? spec.publish : spec.publishOnError;
-  const clause = ok ? spec.onSuccess : spec.onError;
-  let branch: Record<string, unknown> | null = Object.keys(own).length ? { ...own } : null;
-  let global: Record<string, unknown> | undefined;
-  for (const c of [clause, spec.onComplete]) {
-    const p = c?.publish;
-    if (!p) continue;
-    global = { ...(p.global ?? {}), ...(global ?? {}) };
-    branch = p.branch ? { ...p.branch, ...(branch ?? {}) } : null;
-  }
-  const data = dataContext(rt, { task: t, branch: t.inCtx });
-  if (branch === null && !global) {
-    t.pub = clause?.publish || spec.onComplete?.publish ? null : {};
-    return;
-  }
-  t.pub = branch ? (evalValue(rt, branch, data, t) as Record<string, unknown>) : null;
-  if (global && Object.keys(global).length) {
-    const g = evalValue(rt, global, data, t);
-    if (isPlainObject(g)) rt.s.ctx = mergeDicts(rt.s.ctx, g);
-  }
-}
-
 /** `Failed to handle action completion [...]`: the wrapper Mistral puts around structural errors at completion. */
 export function completionFailure(rt: Runtime, t: TaskEx, msg: string): string {
   const what = t.type === 'WORKFLOW' ? '' : `, action=${t.runName ?? taskSpec(rt, t.name).action ?? 'std.noop'}`;
@@ -113,8 +82,10 @@ export function completionFailure(rt: Runtime, t: TaskEx, msg: string): string {
 }
 
 /**
- * Completes task `i` with `state`: publish, keep-result, fail-on, retry, wait-after, then transitions (unless a
- * policy delayed the task or the workflow is paused).
+ * Completes task `i` with `state`: publish and keep-result, then the after-completion policies in Mistral 15's
+ * order (checked against the oracle's task events): wait-after first (once per task execution: a retry iteration
+ * does not wait again), then fail-on, then retry, and finally the transitions (unless a policy delayed the task or
+ * the workflow is paused).
  */
 export function completeTask(rt: Runtime, i: number, state: TaskState, info: string | null): void {
   const s = rt.s;
@@ -132,14 +103,41 @@ export function completeTask(rt: Runtime, i: number, state: TaskState, info: str
   t.pub = {};
   touch(rt, t);
   try {
-    publish(rt, t);
+    publishVariables(rt, t);
     if (!Boolean(spec.keepResult ?? true)) t.wiped = true;
+    if (!t.waitedAfter) {
+      const wait = policyInt(rt, t, spec.policies.waitAfter, 'WaitAfterPolicy', dataContext(rt, { task: t, branch: outbound(t) }));
+      if (wait > 0) {
+        t.waitedAfter = true;
+        t.afterState = { state: t.state, info: t.info };
+        t.state = 'DELAYED';
+        t.info = "Delayed by 'wait-after' policy";
+        startTimer(rt, i, 'wait-after', wait);
+        return;
+      }
+    }
+  } catch (err) {
+    if (err instanceof EvalFailure || err instanceof PolicyTypeError) return forceFailTask(rt, i, completionFailure(rt, t, err.message));
+    throw err;
+  }
+  afterWait(rt, i);
+}
+
+/**
+ * The policies that follow wait-after (fail-on, then retry with break-on / continue-on), then the transitions.
+ * Called at completion, or when the wait-after timer fires (the task is back in its completion state).
+ */
+export function afterWait(rt: Runtime, i: number): void {
+  const s = rt.s;
+  const t = s.tasks[i];
+  const spec = taskSpec(rt, t.name);
+  try {
     const data = () => dataContext(rt, { task: t, branch: outbound(t) });
-    if (t.state === 'SUCCESS' && policyBool(rt, t, policyValue(rt.wf, spec, 'failOn'), data())) {
+    if (t.state === 'SUCCESS' && policyBool(rt, t, spec.policies.failOn, data())) {
       t.state = 'ERROR';
       t.info = "Failed by 'fail-on' policy";
     }
-    const retry = policyValue(rt.wf, spec, 'retry');
+    const retry = spec.policies.retry;
     if (retry && !t.timedOut && (t.state === 'SUCCESS' || t.state === 'ERROR')) {
       const d = data();
       const count = policyInt(rt, t, retry.count, 'RetryPolicy', d);
@@ -168,17 +166,6 @@ export function completeTask(rt: Runtime, i: number, state: TaskState, info: str
         return;
       }
     }
-    if (!t.waitedAfter) {
-      const wait = policyInt(rt, t, policyValue(rt.wf, spec, 'waitAfter'), 'WaitAfterPolicy', data());
-      if (wait > 0) {
-        t.waitedAfter = true;
-        t.afterState = { state: t.state, info: t.info };
-        t.state = 'DELAYED';
-        t.info = "Delayed by 'wait-after' policy";
-        startTimer(rt, i, 'wait-after', wait);
-        return;
-      }
-    }
   } catch (err) {
     if (err instanceof EvalFailure || err instanceof PolicyTypeError) return forceFailTask(rt, i, completionFailure(rt, t, err.message));
     throw err;
@@ -190,6 +177,7 @@ export function completeTask(rt: Runtime, i: number, state: TaskState, info: str
 export function finishTask(rt: Runtime, i: number): void {
   const t = rt.s.tasks[i];
   t.processed = false;
+  reopen(rt, i);
   if (rt.s.done || rt.s.state !== 'RUNNING') return;
   processTransitions(rt, i);
 }

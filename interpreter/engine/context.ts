@@ -6,6 +6,7 @@
  * inbound/outbound branch context → workflow context (vars, global publishes, `__execution`) → workflow input.
  */
 import type { MistralFunctions } from '../expressions/types';
+import type { WorkflowSpec } from '../spec/model';
 import type { EState, Runtime, TaskEx } from './state';
 
 /** Mistral's timestamp text for `task()`/`execution()` fields: `YYYY-MM-DD HH:MM:SS`. */
@@ -13,24 +14,43 @@ export function mistralTime(iso: string): string {
   return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
 }
 
-/** A task execution's `result` as Mistral shows it (§2.10): items → list, no accepted run → [], wiped → null. */
+/**
+ * A task execution's `result` as Mistral shows it (§2.10): no accepted run → [], wiped → null; with-items → the
+ * results of the items that finished, in item order (items never started or still running are left out).
+ */
 export function taskResult(t: TaskEx): unknown {
-  if (t.items) return t.wiped ? t.items.res.map(() => null) : t.items.res.map((r) => (r === undefined ? null : r));
+  if (t.items) {
+    const out: unknown[] = [];
+    const { st, res } = t.items;
+    for (let k = 0; k < st.length; k++) {
+      if (st[k] === 'S' || st[k] === 'E') out.push(t.wiped || res[k] === undefined ? null : res[k]);
+    }
+    return out;
+  }
   if (t.wiped) return null;
   return t.result === undefined ? [] : t.result;
 }
 
+/**
+ * A task's spec as Mistral's `task().spec` shows it: the task as written plus the workflow `type`, the task `name`
+ * and the DSL `version` (checked against the oracle).
+ */
+export function specDict(wf: WorkflowSpec | undefined, name: string): Record<string, unknown> {
+  const raw = wf?.tasks[name]?.raw ?? {};
+  return { ...raw, type: wf?.type ?? 'direct', name, version: '2.0' };
+}
+
 /** The dict `task()`/`tasks()` return for a task execution. */
 export function taskDict(s: EState, t: TaskEx): Record<string, unknown> {
-  const spec = s.def.workflows[s.workflow]?.tasks[t.name];
+  const wf = s.def.workflows[s.workflow];
   return {
     id: t.id,
     name: t.name,
-    spec: spec ? { name: spec.name, action: spec.action, workflow: spec.workflow } : { name: t.name },
+    spec: specDict(wf, t.name),
     state: t.state,
     state_info: t.info,
     result: taskResult(t),
-    published: t.pub ?? {},
+    published: t.pub,
     type: t.type,
     workflow_execution_id: s.id,
     created_at: mistralTime(t.created),
@@ -75,7 +95,8 @@ export function functionsFor(rt: Runtime, current?: TaskEx): MistralFunctions {
         params: s.params,
         created_at: mistralTime(s.created),
         updated_at: mistralTime(s.updated),
-        root_execution_id: s.rootId,
+        // A root execution has no root id in Mistral (null); a subworkflow gets its root's id.
+        root_execution_id: s.rootId === s.id ? null : s.rootId,
       };
     },
     env() {

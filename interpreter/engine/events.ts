@@ -3,11 +3,11 @@
  * timeout), and operator requests (pause, resume, cancel, rerun of an ERROR task).
  */
 import { pyStr } from '../expressions/pyrepr';
-import { completeTask, finishTask, onRunFinished, cancelTaskKeys } from './complete';
+import { afterWait, completeTask, onRunFinished, cancelTaskKeys } from './complete';
 import { cancelWorkflow } from './finish';
 import { fillItems, scheduleRun, startTask } from './run';
 import type { Runtime } from './state';
-import { isPlainObject, mergeDicts, touch } from './state';
+import { isPlainObject, mergeDicts, reopen, touch } from './state';
 import { processTransitions, runBacklog, refreshJoins, scheduleReverse } from './transitions';
 import type { EngineEvent } from './types';
 
@@ -68,7 +68,16 @@ export function applyEvent(rt: Runtime, event: EngineEvent): void {
         if (t.state !== 'RUNNING') return;
         t.timeoutKey = undefined;
         cancelTaskKeys(rt, ref.t);
-        if (t.items) for (let k = 0; k < t.items.n; k++) if (t.items.st[k] === 'R') t.items.st[k] = 'E';
+        const sec = t.timeoutSec ?? 0;
+        if (t.items) {
+          for (let k = 0; k < t.items.n; k++) {
+            if (t.items.st[k] !== 'R') continue;
+            t.items.st[k] = 'E';
+            if (t.actionClass) t.items.res[k] = timedOutActionResult(t.actionClass, `${t.id}/${k}/${t.run}`, sec);
+          }
+        } else if (t.actionClass) {
+          t.result = timedOutActionResult(t.actionClass, `${t.id}/0/${t.run}`, sec);
+        }
         t.timedOut = true;
         completeTask(rt, ref.t, 'ERROR', `Task timed out [timeout(s)=${timeoutOf(rt, ref.t)}].`);
         return;
@@ -102,6 +111,15 @@ export function applyEvent(rt: Runtime, event: EngineEvent): void {
   }
 }
 
+/**
+ * The result of an action killed by `timeout:`: Mistral's executor raises eventlet's Timeout inside the action, so
+ * the result is the usual exception text (`msg='1 second'`). There is no Python object here: the address is 0x0.
+ */
+export function timedOutActionResult(actionClass: string, actionExId: string, seconds: number): string {
+  const msg = `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `The action raised an exception [action=<${actionClass} object at 0x0>, action_ex_id=${actionExId}, msg='${msg}']`;
+}
+
 function timeoutOf(rt: Runtime, i: number): string {
   return String(rt.s.tasks[i].timeoutSec ?? '');
 }
@@ -111,8 +129,9 @@ function fireTimer(rt: Runtime, i: number, reason: string | undefined, keepItems
   if (reason === 'wait-after') {
     t.state = t.afterState?.state ?? 'SUCCESS';
     t.info = t.afterState?.info ?? null;
+    t.afterState = undefined;
     touch(rt, t);
-    finishTask(rt, i);
+    afterWait(rt, i);
   } else {
     scheduleRun(rt, i, keepItems);
   }
@@ -176,9 +195,11 @@ function rerun(rt: Runtime, id: string, reset: boolean, env?: Record<string, unk
   t.state = 'RUNNING';
   t.info = null;
   t.processed = false;
+  reopen(rt, i);
   t.next = null;
   t.handled = false;
   t.pausedOnce = false;
+  t.waitedAfter = false;
   t.failed = [];
   t.run += 1;
   t.retryNo = null;

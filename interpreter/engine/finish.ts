@@ -116,7 +116,10 @@ export function failureMessage(rt: Runtime): string {
 export function checkAndComplete(rt: Runtime): void {
   const s = rt.s;
   if (s.done || s.state !== 'RUNNING') return;
-  if (s.tasks.some((t) => !isTaskDone(t.state) || !t.processed)) return;
+  let k = s.scan ?? 0;
+  while (k < s.tasks.length && isTaskDone(s.tasks[k].state) && s.tasks[k].processed) k++;
+  s.scan = k;
+  if (k < s.tasks.length) return;
   const cancelled = s.tasks.filter((t) => t.state === 'CANCELLED');
   if (cancelled.length) {
     const names = [...new Set(cancelled.map((t) => t.name))].sort();

@@ -4,6 +4,7 @@
  * `Invalid input [name=wf, class=DirectWorkflowSpec, missing=['a'], unexpected=['c']]`.
  */
 import { pyRepr } from '../expressions/pyrepr';
+import type { WorkflowSpec } from '../spec/model';
 
 /** A declared parameter (workflow input, ad-hoc action input or system action signature). */
 export interface DeclaredParam {
@@ -47,4 +48,14 @@ export function withDefaults(declared: DeclaredParam[], given: Record<string, un
   }
   for (const [k, v] of Object.entries(given)) if (!(k in out)) out[k] = v;
   return out;
+}
+
+/** A workflow's name as Mistral shows it in input errors: without the workbook prefix. */
+export function shortName(wf: WorkflowSpec): string {
+  return wf.workbook && wf.name.startsWith(`${wf.workbook}.`) ? wf.name.slice(wf.workbook.length + 1) : wf.name;
+}
+
+/** Mistral's spec class name of a workflow (the `class=` of input errors). */
+export function specClass(wf: WorkflowSpec): string {
+  return wf.type === 'reverse' ? 'ReverseWorkflowSpec' : 'DirectWorkflowSpec';
 }

@@ -4,10 +4,10 @@
  */
 import { pyRepr } from '../expressions/pyrepr';
 import { planAction, type ActionPlan } from './actions';
+import { checkInput, shortName, specClass } from './input-check';
 import { dataContext } from './context';
 import { EvalFailure, evalValue } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
-import { policyValue, safeRerun } from './spec-view';
 import type { ItemsState, Runtime, TaskEx } from './state';
 import { isPlainObject, taskSpec, touch } from './state';
 import { actionSummary, workflowSummary } from './summary';
@@ -71,14 +71,14 @@ export function startTask(rt: Runtime, i: number, keepItems = false): void {
     const data = taskData(rt, t);
     if (!t.pausedOnce) {
       t.pausedOnce = true;
-      if (policyBool(rt, t, policyValue(rt.wf, spec, 'pauseBefore'), data)) {
+      if (policyBool(rt, t, spec.policies.pauseBefore, data)) {
         t.state = 'IDLE';
         touch(rt, t);
         pauseWorkflow(rt, null);
         return;
       }
     }
-    const wait = policyInt(rt, t, policyValue(rt.wf, spec, 'waitBefore'), 'WaitBeforePolicy', data);
+    const wait = policyInt(rt, t, spec.policies.waitBefore, 'WaitBeforePolicy', data);
     if (wait > 0) {
       t.state = 'DELAYED';
       t.info = "Delayed by 'wait-before' policy";
@@ -118,7 +118,7 @@ function evalItems(rt: Runtime, t: TaskEx): ItemsState | string {
   const lens = new Set(Object.values(lists).map((l) => l.length));
   if (lens.size > 1) return `Wrong input format for: ${pyRepr(lists)}. All arrays must have the same length.`;
   const n = lens.size ? [...lens][0] : 0;
-  const concurrency = policyInt(rt, t, policyValue(rt.wf, spec, 'concurrency'), 'ConcurrencyPolicy', data);
+  const concurrency = policyInt(rt, t, spec.policies.concurrency, 'ConcurrencyPolicy', data);
   return {
     n,
     lists,
@@ -140,7 +140,6 @@ export function scheduleRun(rt: Runtime, i: number, keepItems = false): void {
   t.state = 'RUNNING';
   t.info = null;
   t.timer = undefined;
-  t.waitedAfter = false;
   t.timedOut = false;
   t.runName = undefined;
   touch(rt, t);
@@ -150,7 +149,7 @@ export function scheduleRun(rt: Runtime, i: number, keepItems = false): void {
       if (typeof items === 'string') return forceFailTask(rt, i, runFailure(rt, t, items));
       t.items = items;
     }
-    const timeout = policyInt(rt, t, policyValue(rt.wf, spec, 'timeout'), 'TimeoutPolicy', taskData(rt, t));
+    const timeout = policyInt(rt, t, spec.policies.timeout, 'TimeoutPolicy', taskData(rt, t));
     if (t.items && t.items.n === 0) {
       t.items.done = 0;
       return completeTask(rt, i, 'SUCCESS', null);
@@ -236,7 +235,7 @@ export function runOne(rt: Runtime, i: number, item: number | null): boolean {
       const v = evalValue(rt, spec.target, { ...data, ...input }, t);
       if (v !== null && v !== undefined && v !== '') target = String(v);
     }
-    const to = policyInt(rt, t, policyValue(rt.wf, spec, 'timeout'), 'TimeoutPolicy', data);
+    const to = policyInt(rt, t, spec.policies.timeout, 'TimeoutPolicy', data);
     timeoutSec = to > 0 ? to : undefined;
   } catch (err) {
     if (err instanceof EvalFailure || err instanceof PolicyTypeError) {
@@ -262,6 +261,12 @@ export function runOne(rt: Runtime, i: number, item: number | null): boolean {
     const childInput: Record<string, unknown> = {};
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) (declared.has(k) ? childInput : params)[k] = v;
+    // Mistral checks the subworkflow's input when the task starts: a missing one is structural (checked: oracle).
+    const missing = checkInput(shortName(child), specClass(child), child.input, childInput);
+    if (missing) {
+      forceFailTask(rt, i, runFailure(rt, t, missing));
+      return false;
+    }
     s.keys[key] = { t: i, kind: 'workflow', item, run: t.run, x: count() };
     rt.cmds.push({
       kind: 'start_workflow',
@@ -296,6 +301,7 @@ function emitAction(rt: Runtime, i: number, item: number | null, key: string, x:
   const t = rt.s.tasks[i];
   const spec = taskSpec(rt, t.name);
   t.transforms = plan.transforms.length ? plan.transforms : undefined;
+  t.actionClass = plan.signature.className;
   rt.s.keys[key] = { t: i, kind: 'action', item, run: t.run, x };
   rt.cmds.push({
     kind: 'run_action',
@@ -308,7 +314,7 @@ function emitAction(rt: Runtime, i: number, item: number | null, key: string, x:
     input: plan.input,
     target,
     timeoutSec,
-    safeRerun: safeRerun(rt.wf, spec),
+    safeRerun: Boolean(spec.safeRerun),
     summary: actionSummary(t.name, item, plan.action, plan.input, plan.signature.secretParams ?? []),
   });
 }

@@ -1,8 +1,11 @@
 /**
- * Read-only views of the workflow spec the engine needs: task-defaults inheritance for on-* clauses and policies,
- * start tasks, inbound tasks of a join, reverse dependencies. (Private to the engine; kept small and pure.)
+ * The engine's read-only view of the workflow spec. Task-defaults quirks live in one place, the spec layer's
+ * `defaults.ts` (`effectiveTask`, `inboundTasks`, `startTasks`, `effectiveRequires`); this file only memoizes them
+ * per workflow spec (so each event stays cheap) and adds what the engine needs beyond them: clause event names and
+ * the reverse-workflow closure of a target task.
  */
-import type { Clause, Policies, TaskSpec, Transition, WorkflowSpec } from '../spec/model';
+import type { TaskSpec, Transition, WorkflowSpec } from '../spec/model';
+import { effectiveRequires, effectiveTask, inboundTasks } from '../spec/defaults';
 
 export type ClauseName = 'onSuccess' | 'onError' | 'onComplete';
 
@@ -13,57 +16,49 @@ export const EVENT_NAME: Record<ClauseName, string> = {
   onComplete: 'on-complete',
 };
 
-/**
- * The transitions of a task's clause: the task's own clause when it has transitions, else the task-defaults clause
- * with any transition to the task itself removed (so no task loops to itself through the defaults).
- */
-export function clauseTransitions(wf: WorkflowSpec, task: TaskSpec, which: ClauseName): Transition[] {
-  const own = task[which];
-  if (own && own.next.length > 0) return own.next;
-  const dflt: Clause | undefined = wf.taskDefaults[which];
-  if (!dflt) return [];
-  return dflt.next.filter((t) => t.command !== undefined || t.target !== task.name);
+interface SpecCache {
+  tasks: Map<string, TaskSpec>;
+  inbound: Map<string, string[]>;
 }
 
-/** True when the transition is an engine command (a command wins over a task of the same name, as in Mistral). */
+// Pure memoization keyed by the (immutable) spec object: deterministic, so safe inside the workflow sandbox.
+const CACHE = new WeakMap<WorkflowSpec, SpecCache>();
+
+function cacheOf(wf: WorkflowSpec): SpecCache {
+  let c = CACHE.get(wf);
+  if (!c) CACHE.set(wf, (c = { tasks: new Map(), inbound: new Map() }));
+  return c;
+}
+
+/** The task `name` with task-defaults applied (the spec layer's `effectiveTask`), computed once per spec. */
+export function effectiveSpec(wf: WorkflowSpec, name: string): TaskSpec {
+  const c = cacheOf(wf);
+  let t = c.tasks.get(name);
+  if (!t) c.tasks.set(name, (t = effectiveTask(wf, name)));
+  return t;
+}
+
+/** The transitions of a task's clause after task-defaults (see `effectiveClause` in the spec layer). */
+export function clauseTransitions(wf: WorkflowSpec, name: string, which: ClauseName): Transition[] {
+  return effectiveSpec(wf, name)[which]?.next ?? [];
+}
+
+/** True when the transition is an engine command (the spec layer marks them; a command wins over a task name). */
 export function isCommand(t: Transition): boolean {
-  return t.command !== undefined || ['fail', 'succeed', 'pause', 'noop'].includes(t.target);
+  return t.command !== undefined;
 }
 
-/** A policy value: the task's own when set (0/false/null count as not set, Mistral's quirk), else task-defaults. */
-export function policyValue<K extends keyof Policies>(wf: WorkflowSpec, task: TaskSpec, key: K): Policies[K] {
-  const own = task.policies[key];
-  if (own !== undefined && own !== null && own !== false && own !== 0) return own;
-  const dflt = wf.taskDefaults.policies[key];
-  return dflt !== undefined && dflt !== null ? dflt : own;
+/** Tasks with a transition to `name` (the spec layer's `inboundTasks`: what a join counts), computed once per spec. */
+export function inboundOf(wf: WorkflowSpec, name: string): string[] {
+  const c = cacheOf(wf);
+  let v = c.inbound.get(name);
+  if (!v) c.inbound.set(name, (v = inboundTasks(wf, name)));
+  return v;
 }
 
-/** Names of tasks that name `target` in any of their (effective) on-* clauses, in spec order. */
-export function inboundTasks(wf: WorkflowSpec, target: string): string[] {
-  const out: string[] = [];
-  for (const t of Object.values(wf.tasks)) {
-    const all = [...clauseTransitions(wf, t, 'onSuccess'), ...clauseTransitions(wf, t, 'onError'), ...clauseTransitions(wf, t, 'onComplete')];
-    if (all.some((tr) => !isCommand(tr) && tr.target === target)) out.push(t.name);
-  }
-  return out;
-}
-
-/** Direct-workflow start tasks: tasks that no clause (task-defaults included) transitions to, in spec order. */
-export function startTasks(wf: WorkflowSpec): string[] {
-  const targeted = new Set<string>();
-  for (const t of Object.values(wf.tasks)) {
-    for (const which of ['onSuccess', 'onError', 'onComplete'] as const) {
-      for (const tr of clauseTransitions(wf, t, which)) if (!isCommand(tr)) targeted.add(tr.target);
-    }
-  }
-  return Object.keys(wf.tasks).filter((n) => !targeted.has(n));
-}
-
-/** Reverse workflows: a task's requirements (own ∪ task-defaults, itself excluded), in declaration order. */
+/** Reverse workflows: a task's requirements after task-defaults, restricted to tasks that exist. */
 export function requirements(wf: WorkflowSpec, name: string): string[] {
-  const own = wf.tasks[name]?.requires ?? [];
-  const all = [...own, ...wf.taskDefaults.requires.filter((r) => !own.includes(r))];
-  return all.filter((r) => r !== name && wf.tasks[r] !== undefined);
+  return effectiveRequires(wf, name).filter((r) => wf.tasks[r] !== undefined);
 }
 
 /** Reverse workflows: the target and all its transitive requirements, in spec order. */
@@ -77,10 +72,4 @@ export function requiredClosure(wf: WorkflowSpec, target: string): string[] {
     stack.push(...requirements(wf, n));
   }
   return Object.keys(wf.tasks).filter((n) => seen.has(n));
-}
-
-/** `safe-rerun`: the task's value, else task-defaults, else false; never evaluated (a non-empty string is true). */
-export function safeRerun(wf: WorkflowSpec, task: TaskSpec): boolean {
-  const v = task.safeRerun !== undefined ? task.safeRerun : wf.taskDefaults.safeRerun;
-  return Boolean(v);
 }

@@ -5,6 +5,7 @@
  */
 import type { Definition, TaskSpec, WorkflowSpec } from '../spec/model';
 import type { EngineCommand, EngineHost, TaskState, WorkflowState } from './types';
+import { effectiveSpec } from './spec-view';
 
 /** Per-item bookkeeping of a with-items task (arrays indexed by item, so each event is O(1)). */
 export interface ItemsState {
@@ -87,7 +88,7 @@ export interface TaskEx {
   by: Array<{ task: string; event: string }> | null;
   /** pause-before already honoured for this run. */
   pausedOnce?: boolean;
-  /** wait-after already applied to this completion. */
+  /** wait-after already applied to this task execution (Mistral applies it once: retry iterations do not wait). */
   waitedAfter?: boolean;
   /** State to complete with once the wait-after timer fires. */
   afterState?: { state: TaskState; info: string | null };
@@ -96,6 +97,8 @@ export interface TaskEx {
   transforms?: Array<{ action: string; output: unknown }>;
   /** Resolved action/workflow name (for messages). */
   runName?: string;
+  /** Class of the system action last started (for the result of a timed-out action). */
+  actionClass?: string;
   created: string;
   updated: string;
 }
@@ -139,6 +142,8 @@ export interface EState {
   backlog: BacklogEntry[];
   /** True once the workflow is finished (no more commands). */
   done: boolean;
+  /** Every task before this index is finished and processed (the completion check resumes here: O(1) per event). */
+  scan?: number;
   seq: number;
 }
 
@@ -150,9 +155,9 @@ export interface Runtime {
   wf: WorkflowSpec;
 }
 
-/** The spec of a task execution. */
+/** The spec of a task, task-defaults applied (the spec layer's `effectiveTask`, memoized). */
 export function taskSpec(rt: Runtime, name: string): TaskSpec {
-  return rt.wf.tasks[name];
+  return effectiveSpec(rt.wf, name);
 }
 
 /** Marks a change: bumps `updated_at` of the execution (and of the task when given). */
@@ -160,6 +165,11 @@ export function touch(rt: Runtime, t?: TaskEx): void {
   const now = rt.host.now();
   rt.s.updated = now;
   if (t) t.updated = now;
+}
+
+/** A task may be open again (completed anew, rerun): the completion check must look at it again. */
+export function reopen(rt: Runtime, i: number): void {
+  if ((rt.s.scan ?? 0) > i) rt.s.scan = i;
 }
 
 /** Terminal task states. */

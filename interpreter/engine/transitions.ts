@@ -15,7 +15,7 @@ import { EvalFailure, evalValue } from './evaluation';
 import { completeTask, completionFailure, forceFailTask, outbound, pauseWorkflow } from './complete';
 import { failWorkflow, succeedWorkflow } from './finish';
 import { newTask, startTask } from './run';
-import { EVENT_NAME, clauseTransitions, inboundTasks, isCommand, requiredClosure, requirements, type ClauseName } from './spec-view';
+import { EVENT_NAME, clauseTransitions, inboundOf, requiredClosure, requirements, type ClauseName } from './spec-view';
 import type { BacklogEntry, Runtime, TaskEx } from './state';
 import { isTaskDone, mergeDicts, touch } from './state';
 
@@ -24,11 +24,6 @@ interface Fired {
   command?: 'fail' | 'succeed' | 'pause' | 'noop';
   msg?: unknown;
   event: string;
-}
-
-function commandOf(target: string, explicit?: Fired['command']): Fired['command'] {
-  if (explicit) return explicit;
-  return ['fail', 'succeed', 'pause', 'noop'].includes(target) ? (target as Fired['command']) : undefined;
 }
 
 /** Computes and dispatches the transitions of completed task `i`; marks it processed. */
@@ -41,16 +36,15 @@ export function processTransitions(rt: Runtime, i: number): void {
     if (t.state === 'SUCCESS') scheduleReverse(rt);
     return;
   }
-  const spec = rt.wf.tasks[t.name];
   const ctx = outbound(t);
   const clauses: ClauseName[] = t.state === 'SUCCESS' ? ['onSuccess', 'onComplete'] : t.state === 'ERROR' ? ['onError', 'onComplete'] : [];
   const fired: Fired[] = [];
   try {
     const data = dataContext(rt, { task: t, branch: ctx });
     for (const which of clauses) {
-      for (const tr of clauseTransitions(rt.wf, spec, which)) {
+      for (const tr of clauseTransitions(rt.wf, t.name, which)) {
         if (tr.condition !== undefined && !isTruthy(evalValue(rt, tr.condition, data, t))) continue;
-        const command = isCommand(tr) ? commandOf(tr.target, tr.command) : undefined;
+        const command = tr.command;
         const msg = command ? (evalValue(rt, tr.params, data, t) as Record<string, unknown>)?.msg : undefined;
         fired.push({ target: tr.target, command, msg, event: EVENT_NAME[which] });
       }
@@ -124,24 +118,24 @@ function runTaskCommand(rt: Runtime, name: string, ctx: Record<string, unknown>,
 type Induced = 'WAITING' | 'RUNNING' | 'ERROR';
 
 /** What inbound task `from` means for join `join` right now (Mistral's induced join state). */
-function induced(rt: Runtime, from: string, join: string, cache: Map<string, string[]>): Induced {
+function induced(rt: Runtime, from: string, join: string): Induced {
   const i = rt.s.latest[from];
-  if (i === undefined) return possibleRoute(rt, from, cache, new Set()) ? 'WAITING' : 'ERROR';
+  if (i === undefined) return possibleRoute(rt, from, new Set()) ? 'WAITING' : 'ERROR';
   const t = rt.s.tasks[i];
   if (!isTaskDone(t.state) || !t.processed) return 'WAITING';
   return t.next?.includes(join) ? 'RUNNING' : 'ERROR';
 }
 
 /** Can task `name` (not yet run) still be reached by some route? */
-function possibleRoute(rt: Runtime, name: string, cache: Map<string, string[]>, seen: Set<string>): boolean {
+function possibleRoute(rt: Runtime, name: string, seen: Set<string>): boolean {
   if (seen.has(name)) return false;
   seen.add(name);
-  const inb = inbound(rt, name, cache);
+  const inb = inbound(rt, name);
   if (inb.length === 0) return true;
   for (const p of inb) {
     const i = rt.s.latest[p];
     if (i === undefined) {
-      if (possibleRoute(rt, p, cache, seen)) return true;
+      if (possibleRoute(rt, p, seen)) return true;
     } else {
       const t = rt.s.tasks[i];
       if (!isTaskDone(t.state) || !t.processed || t.next?.includes(name)) return true;
@@ -150,16 +144,13 @@ function possibleRoute(rt: Runtime, name: string, cache: Map<string, string[]>, 
   return false;
 }
 
-function inbound(rt: Runtime, name: string, cache: Map<string, string[]>): string[] {
-  let v = cache.get(name);
-  if (!v) cache.set(name, (v = inboundTasks(rt.wf, name)));
-  return v;
+function inbound(rt: Runtime, name: string): string[] {
+  return inboundOf(rt.wf, name);
 }
 
 /** Re-checks every WAITING join: starts it (merged context), fails it ("Failed by tasks: [...]"), or keeps waiting. */
 export function refreshJoins(rt: Runtime): void {
   const s = rt.s;
-  const cache = new Map<string, string[]>();
   let changed = true;
   while (changed && !s.done && s.state === 'RUNNING') {
     changed = false;
@@ -167,8 +158,8 @@ export function refreshJoins(rt: Runtime): void {
       const t: TaskEx = s.tasks[idx];
       if (t.state !== 'WAITING') continue;
       const join = rt.wf.tasks[name].join!;
-      const inb = inbound(rt, name, cache);
-      const states = inb.map((n) => induced(rt, n, name, cache));
+      const inb = inbound(rt, name);
+      const states = inb.map((n) => induced(rt, n, name));
       const errors = inb.filter((_, k) => states[k] === 'ERROR');
       const running = inb.filter((_, k) => states[k] === 'RUNNING');
       const card = join === 'all' ? inb.length : join;
@@ -192,21 +183,27 @@ export function refreshJoins(rt: Runtime): void {
 }
 
 function eventOf(rt: Runtime, t: TaskEx, target: string): string {
-  const spec = rt.wf.tasks[t.name];
   const order: ClauseName[] = t.state === 'SUCCESS' ? ['onSuccess', 'onComplete'] : ['onError', 'onComplete'];
-  for (const w of order) if (clauseTransitions(rt.wf, spec, w).some((tr) => tr.target === target)) return EVENT_NAME[w];
+  for (const w of order) if (clauseTransitions(rt.wf, t.name, w).some((tr) => tr.target === target)) return EVENT_NAME[w];
   return 'on-complete';
 }
 
-/** Reverse workflows: starts every needed task whose requirements all SUCCEEDED and that has not run yet. */
+/**
+ * Reverse workflows: starts every needed task whose requirements all SUCCEEDED and that has not run yet. A batch of
+ * ready tasks is created in reverse spec order, as Mistral 15 does (checked against the oracle).
+ */
 export function scheduleReverse(rt: Runtime): void {
   const s = rt.s;
   const target = String(s.params.task_name);
+  const ready: string[] = [];
   for (const name of requiredClosure(rt.wf, target)) {
-    if (s.done || s.state !== 'RUNNING') return;
     if (s.latest[name] !== undefined) continue;
     const reqs = requirements(rt.wf, name);
-    if (!reqs.every((r) => s.latest[r] !== undefined && s.tasks[s.latest[r]].state === 'SUCCESS' && s.tasks[s.latest[r]].processed)) continue;
+    if (reqs.every((r) => s.latest[r] !== undefined && s.tasks[s.latest[r]].state === 'SUCCESS' && s.tasks[s.latest[r]].processed)) ready.push(name);
+  }
+  for (const name of ready.reverse()) {
+    if (s.done || s.state !== 'RUNNING') return;
+    const reqs = requirements(rt.wf, name);
     const ctx = reqs.reduce<Record<string, unknown>>((acc, r) => mergeDicts(acc, outbound(s.tasks[s.latest[r]])), {});
     startTask(rt, newTask(rt, name, ctx, reqs.length ? reqs.map((r) => ({ task: r, event: 'on-success' })) : null));
   }

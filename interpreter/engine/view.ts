@@ -12,6 +12,7 @@ function taskView(t: TaskEx): TaskView {
     type: t.type,
     state: t.state,
     state_info: t.info,
+    // Mistral shows null after an advanced publish with only `global:`; the view keeps a dict (`task().published` is null).
     published: t.pub ?? {},
     result: taskResult(t),
     action_executions: t.execs,

@@ -107,6 +107,8 @@ export interface TaskSpec {
   join?: 'all' | number;
   /** Reverse workflows: static task names. Empty when not set. */
   requires: string[];
+  /** The task exactly as written (plain YAML data, expressions unevaluated): what `task().spec` shows. */
+  raw?: Record<string, unknown>;
   pos?: SourcePos;
 }
 

@@ -75,6 +75,7 @@ export function readTask(
     keepResult: true,
     policies: readPolicies(ctx, node),
     requires: [],
+    raw: toPlain(node) as Record<string, unknown>,
     pos: keyNode.pos,
   };
 

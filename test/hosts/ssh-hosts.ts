@@ -8,6 +8,8 @@
  *
  * Every host records each command it runs (bash `BASH_ENV` hook set by sshd's `SetEnv`, so no ForceCommand is
  * needed and signals still reach the command) with a timestamp, readable through `commandsRan(name)`.
+ * With `stubCommands`, SSH sessions find recording stubs of those commands first in PATH (the namespaces share this
+ * machine's filesystem, so a test must never run `apt-get install` or `reboot` for real); `stubCalls(name)` lists them.
  * Key pairs are generated per run in a temp dir. `stop()` kills the sshd processes and deletes the namespaces;
  * leftovers of a crashed run (owner process gone) are cleaned up at the next start.
  */
@@ -21,7 +23,18 @@ export interface SshHostsOptions {
   targets?: number;
   /** Also create a temporary local user with a password, allowed to log in with it (default false). */
   passwordUser?: boolean;
+  /**
+   * Commands replaced, in SSH sessions on every host, by stubs that record their arguments (`stubCalls`) and exit 0
+   * (e.g. `['sudo', 'apt-get', 'lsb_release', 'reboot']`). The `sudo` stub then runs its arguments, still with the
+   * stubs first in PATH. Stubs are /bin/sh scripts in a directory put first in PATH by the sessions' BASH_ENV hook.
+   */
+  stubCommands?: string[];
+  /** What a stub prints on stdout, by command name (e.g. `{ lsb_release: 'jammy\n' }`); default nothing. */
+  stubOutput?: Record<string, string>;
 }
+
+/** One call of a stubbed command: its name and arguments. */
+export type StubCall = string[];
 
 export interface SshTarget {
   name: string;
@@ -56,6 +69,8 @@ export interface SshHosts {
   dir: string;
   /** Commands run so far on a host ('gateway' or a target name), oldest first. */
   commandsRan(name: string): CommandRecord[];
+  /** Calls of stubbed commands (see `stubCommands`) on a host, oldest first, each as `[command, ...args]`. */
+  stubCalls(name: string): StubCall[];
   /** Kills sshd, deletes the namespaces and the temp user. */
   stop(): Promise<void>;
 }
@@ -99,9 +114,12 @@ export async function startSshHosts(options: SshHostsOptions = {}): Promise<SshH
     chmodSync(join(dir, 'authorized_keys'), 0o644);
     writeFileSync(
       join(dir, 'log-command.sh'),
-      `printf '%s\\t%s\\0' "$EPOCHREALTIME" "$BASH_EXECUTION_STRING" >> "$TRAM_CMD_LOG"\n`,
+      `printf '%s\\t%s\\0' "$EPOCHREALTIME" "$BASH_EXECUTION_STRING" >> "$TRAM_CMD_LOG"\n` +
+        `if [ -n "$TRAM_STUB_BIN" ]; then PATH="$TRAM_STUB_BIN:$PATH"; fi\n`,
     );
     chmodSync(join(dir, 'log-command.sh'), 0o644);
+    const stubBin = join(dir, 'stub-bin');
+    if (options.stubCommands?.length) writeStubs(stubBin, options.stubCommands, options.stubOutput ?? {});
 
     let passwordLogin: SshHosts['passwordLogin'];
     if (options.passwordUser) {
@@ -163,6 +181,10 @@ export async function startSshHosts(options: SshHostsOptions = {}): Promise<SshH
         const log = join(dir, `${h.name}.commands`);
         writeFileSync(log, '');
         chmodSync(log, 0o666);
+        const stubLog = join(dir, `${h.name}.stubs`);
+        writeFileSync(stubLog, '');
+        chmodSync(stubLog, 0o666);
+        const stubEnv = options.stubCommands?.length ? ` TRAM_STUB_BIN=${stubBin} TRAM_STUB_LOG=${stubLog}` : '';
         const cfg = join(dir, `sshd_${h.name}.conf`);
         writeFileSync(
           cfg,
@@ -180,7 +202,7 @@ export async function startSshHosts(options: SshHostsOptions = {}): Promise<SshH
             'AllowTcpForwarding yes',
             'MaxStartups 100:30:200',
             'LogLevel VERBOSE',
-            `SetEnv BASH_ENV=${join(dir, 'log-command.sh')} TRAM_CMD_LOG=${log} SHLVL=5`,
+            `SetEnv BASH_ENV=${join(dir, 'log-command.sh')} TRAM_CMD_LOG=${log} SHLVL=5${stubEnv}`,
             '',
           ].join('\n'),
         );
@@ -217,6 +239,14 @@ export async function startSshHosts(options: SshHostsOptions = {}): Promise<SshH
             return { at: Math.round(Number(rec.slice(0, tab)) * 1000), cmd: rec.slice(tab + 1) };
           });
       },
+      stubCalls(name: string): StubCall[] {
+        const file = join(dir, `${name}.stubs`);
+        if (!existsSync(file)) throw new Error(`stubCalls: no host named '${name}'`);
+        return readFileSync(file, 'utf8')
+          .split('\x1e')
+          .filter((rec) => rec.length > 0)
+          .map((rec) => rec.split('\x1f'));
+      },
       async stop() {
         process.removeListener('exit', exitHook);
         await Promise.all(children.map((c) => stopChild(c)));
@@ -236,6 +266,33 @@ function ip(...args: string[]): void {
   } catch (e) {
     const err = e as { stderr?: Buffer };
     throw new Error(`ip ${args.join(' ')} failed: ${err.stderr?.toString().trim() ?? String(e)}`);
+  }
+}
+
+/**
+ * Writes one /bin/sh stub per command (sh, not bash, so the BASH_ENV hook does not log the stubs themselves): it
+ * appends `name\x1farg1\x1farg2...\x1e` to `$TRAM_STUB_LOG`, prints its configured output, and exits 0; `sudo`
+ * runs its arguments instead.
+ */
+function writeStubs(binDir: string, names: string[], output: Record<string, string>): void {
+  mkdirSync(binDir, { recursive: true, mode: 0o755 });
+  for (const name of names) {
+    if (!/^[A-Za-z0-9._+-]+$/.test(name)) throw new Error(`startSshHosts: bad stub command name '${name}'`);
+    const out = join(binDir, `${name}.out`);
+    writeFileSync(out, output[name] ?? '');
+    chmodSync(out, 0o644);
+    const file = join(binDir, name);
+    writeFileSync(
+      file,
+      [
+        '#!/bin/sh',
+        `# Recording stub of '${name}' (tramontane test hosts).`,
+        `{ printf '%s' '${name}'; for a in "$@"; do printf '\\037%s' "$a"; done; printf '\\036'; } >> "$TRAM_STUB_LOG"`,
+        name === 'sudo' ? 'exec "$@"' : `cat '${out}'`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(file, 0o755);
   }
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../workers/temporal-cli';
 import { buildWorkflowBundle } from '../../workers/bundle';
+import { generateCodecKey } from '../../workers/codec-key';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +20,9 @@ declare module 'vitest' {
 let server: DevServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // A fresh payload-encryption key per run, so tests never touch the checkout's .state/codec.key. Set before the
+  // test workers start: they (and the CLI processes they spawn) inherit it, so workers and clients agree.
+  process.env.TRAMONTANE_CODEC_KEY ||= generateCodecKey();
   const [srv, code] = await Promise.all([
     startDevServer({ log: (l) => console.log(l) }),
     buildWorkflowBundle(),

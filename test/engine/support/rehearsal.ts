@@ -49,9 +49,9 @@ export function loadRehearsals(dir = REHEARSAL_DIR): Rehearsal[] {
     .map((f) => ({ file: f, ...(parse(readFileSync(join(dir, f), 'utf8')) as Omit<Rehearsal, 'file'>) }));
 }
 
-/** Our ids (`wfex-t3/0/1`, child `...#child-t1`) shown as the oracle shows UUIDs. */
+/** Our ids (`wfex-t3/0/1`, child `...#child-t1`) and object addresses shown as the oracle normalizes them. */
 export function normalizeIds<T>(v: T): T {
-  if (typeof v === 'string') return v.replace(/wfex[\w\-/#]*/g, '<uuid>') as T;
+  if (typeof v === 'string') return v.replace(/wfex[\w\-/#]*/g, '<uuid>').replace(/ object at 0x[0-9a-f]+/g, ' object at <addr>') as T;
   if (Array.isArray(v)) return v.map(normalizeIds) as T;
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalizeIds(x)])) as T;
   return v;

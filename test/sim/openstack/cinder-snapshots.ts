@@ -68,7 +68,7 @@ function createSnapshot(req: ServiceRequest): SimReply {
     s.status = 'available';
     s.progress = '100%';
     s.updated_at = cinderTime(req.state.now());
-  });
+  }, req.state.creationDelaysMs.snapshots);
   return json(202, { snapshot: renderSnapshot(req, s) });
 }
 
@@ -129,15 +129,18 @@ function createBackup(req: ServiceRequest): SimReply {
   const v = findVolume(req, b.volume_id);
   if (isReply(v)) return v;
   const force = b.force === true;
-  if (v.status === 'in-use' && !force) return fault(400, `Invalid volume: Backing up an in-use volume must use the force flag.`);
-  if (v.status !== 'available' && v.status !== 'in-use') {
-    return fault(400, `Invalid volume: Volume to be backed up must be available or in-use, but the current status is "${v.status}".`);
-  }
+  // As cinder/backup/api.py: a backup of a snapshot checks the snapshot only (an in-use volume needs no force).
+  let snap: SimSnapshot | undefined;
   if (b.snapshot_id) {
     const s = findSnapshot(req, String(b.snapshot_id));
     if (isReply(s)) return s;
     if (s.volume_id !== v.id) return fault(400, `Invalid snapshot: Snapshot ${s.id} is not a snapshot of volume ${v.id}.`);
     if (s.status !== 'available') return fault(400, `Invalid snapshot: Snapshot to be backed up must be available, but the current status is "${s.status}".`);
+    snap = s;
+  } else if (v.status !== 'available' && v.status !== 'in-use') {
+    return fault(400, `Invalid volume: Volume to be backed up must be available or in-use, but the current status is "${v.status}".`);
+  } else if (v.status === 'in-use' && !force) {
+    return fault(400, `Invalid volume: Backing up an in-use volume must use the force flag.`);
   }
   const incremental = b.incremental === true;
   if (incremental && !req.data.backups.some((x) => x.volume_id === v.id && x.status === 'available')) {
@@ -157,9 +160,12 @@ function createBackup(req: ServiceRequest): SimReply {
   req.data.backups.push(bk);
   const failure = req.state.takeBackupFailure(v.id);
   const back = v.status;
-  if (!b.snapshot_id) v.status = 'backing-up';
+  // The source (snapshot or volume) is `backing-up` while the backup is `creating`.
+  if (snap) snap.status = 'backing-up';
+  else v.status = 'backing-up';
   req.state.schedule(() => {
     if (v.status === 'backing-up') v.status = back;
+    if (snap?.status === 'backing-up') snap.status = failure?.snapshotStatus ?? 'available';
     bk.updated_at = cinderTime(req.state.now());
     if (failure) {
       bk.status = 'error';
@@ -169,7 +175,7 @@ function createBackup(req: ServiceRequest): SimReply {
     bk.status = 'available';
     bk.container = bk.container ?? 'volumebackups';
     bk.object_count = Math.max(1, bk.size * 20);
-  });
+  }, req.state.creationDelaysMs.backups);
   return json(202, { backup: { id: bk.id, links: renderBackup(req, bk).links, name: bk.name } });
 }
 

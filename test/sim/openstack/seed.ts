@@ -228,11 +228,59 @@ function regionTwo(): RegionData {
   return r;
 }
 
+/** A tenant VM to put in the demo project (see `DemoSeedOptions.demoProjectVms`). */
+export interface TenantVm {
+  name: string;
+  /** The VM's fixed IPv4 address on the tenant network `private`. */
+  fixedIp: string;
+  /** A floating IPv4 address; Nova lists it on the same network, after or before the fixed one. */
+  floatingIp?: string;
+  /** List the floating address before the fixed one (Nova does not promise an order). Default false. */
+  floatingFirst?: boolean;
+}
+
+/** Options of `demoSeed`. */
+export interface DemoSeedOptions {
+  /** Replaces the demo project's servers of the first region by these ACTIVE VMs (ids `...-0000000001xx`). */
+  demoProjectVms?: TenantVm[];
+  /** Extra `available` volumes of the demo project, by region name (ids `f0e1d2c3-...-0000000003xx`, in order). */
+  extraVolumes?: Record<string, { name: string; size?: number }[]>;
+}
+
+/** The SimServer of a tenant VM of the demo project; `n` numbers it (ids and instance names). */
+export function tenantVmServer(vm: TenantVm, n: number): SimServer {
+  const { projects: P, users: U } = DEMO;
+  const mac = `fa:16:3e:00:01:${(n % 256).toString(16).padStart(2, '0')}`;
+  const fixed = addr(4, vm.fixedIp, 'fixed', mac);
+  const addresses = vm.floatingIp
+    ? vm.floatingFirst ? [addr(4, vm.floatingIp, 'floating', mac), fixed] : [fixed, addr(4, vm.floatingIp, 'floating', mac)]
+    : [fixed];
+  return server({
+    id: `0b1c2d3e-0000-4000-8000-0000000001${n.toString(16).padStart(2, '0')}`, name: vm.name, project_id: P.demo,
+    user_id: U.demo.id, host: n % 2 ? 'compute-1' : 'compute-2', addresses: { private: addresses },
+  }, 0x100 + n);
+}
+
 /** A fresh copy of the demo seed for the given region names (the first gets RegionOne's data, others a small set). */
-export function demoSeed(regions: string[] = ['RegionOne']): SimSeed {
+export function demoSeed(regions: string[] = ['RegionOne'], options: DemoSeedOptions = {}): SimSeed {
   const { projects: P, users: U, domainId } = DEMO;
   const data: Record<string, RegionData> = {};
   regions.forEach((name, i) => (data[name] = i === 0 ? regionOne() : regionTwo()));
+  const first = data[regions[0]!];
+  if (first && options.demoProjectVms) {
+    first.servers = [
+      ...first.servers.filter((s) => s.project_id !== P.demo),
+      ...options.demoProjectVms.map((vm, i) => tenantVmServer(vm, i + 1)),
+    ];
+  }
+  let extra = 0;
+  for (const [region, vols] of Object.entries(options.extraVolumes ?? {})) {
+    if (!data[region]) throw new Error(`demoSeed: extraVolumes for unknown region '${region}'`);
+    for (const v of vols) {
+      const id = `f0e1d2c3-0000-4000-8000-0000000003${(extra++).toString(16).padStart(2, '0')}`;
+      data[region].volumes.push(volume({ id, name: v.name, project_id: P.demo, user_id: U.demo.id, size: v.size ?? 1 }));
+    }
+  }
   return {
     identity: {
       projects: [

@@ -15,6 +15,11 @@ export interface OpenStackSimulatorOptions {
   tokenTtlSeconds?: number;
   /** Delay of status transitions (REBOOT → ACTIVE, creating → available, ...) in ms (default 2000). */
   transitionDelayMs?: number;
+  /**
+   * How long new snapshots / backups stay `creating`, in ms, overriding `transitionDelayMs` for them (real clouds
+   * take seconds for a snapshot and minutes for a backup; the cinder_backup seed polls backups every 10 s).
+   */
+  creationDelaysMs?: { snapshots?: number; backups?: number };
   /** The services' `osapi_max_limit`: the page size when a list gives no `limit`, and its cap (default 1000). */
   maxLimit?: number;
   /** Highest compute microversion announced and accepted (default '2.96'). */
@@ -45,6 +50,12 @@ export interface SimFault {
 export interface SimBackupFailure {
   volume_id?: string;
   reason?: string;
+  /**
+   * Status the backup's source snapshot is left in when the backup fails. Default `available`: cinder-backup puts
+   * it back after a driver error. `backing-up` is what a cinder-backup restart in the middle of the backup leaves
+   * (the backup is reset to `error`, the snapshot is not), and Cinder then refuses to delete the snapshot.
+   */
+  snapshotStatus?: string;
 }
 
 /** One request as received, for assertions. */
@@ -75,6 +86,7 @@ export class SimState {
   readonly regionNames: string[];
   readonly tokenTtlMs: number;
   transitionDelayMs: number;
+  readonly creationDelaysMs: { snapshots?: number; backups?: number };
   readonly maxLimit: number;
   readonly computeMaxVersion: string;
   readonly volumeMaxVersion: string;
@@ -86,6 +98,7 @@ export class SimState {
     this.regionNames = Object.keys(seed.regions);
     this.tokenTtlMs = (opts.tokenTtlSeconds ?? 3600) * 1000;
     this.transitionDelayMs = opts.transitionDelayMs ?? 2000;
+    this.creationDelaysMs = { ...(opts.creationDelaysMs ?? {}) };
     this.maxLimit = opts.maxLimit ?? 1000;
     this.computeMaxVersion = opts.computeMaxVersion ?? '2.96';
     this.volumeMaxVersion = opts.volumeMaxVersion ?? '3.71';

@@ -1,0 +1,39 @@
+/**
+ * The two crash-test configurations: `full` (the one CI's `npm run chaos` runs: 50 hosts, 12 worker kills (4 during the upgrade, 8 during the check), the server
+ * stopped once with SIGTERM and once with SIGKILL) and `quick` (the vitest variant: fewer hosts and kills, one
+ * SIGTERM restart, a couple of minutes on 2 cores).
+ */
+import type { CrashRunConfig } from './crash-run';
+
+/** Default seed of both configurations (any other reproduces its own schedule). */
+export const DEFAULT_SEED = 20240607;
+
+/** The full crash test. */
+export function fullCrashConfig(seed = DEFAULT_SEED): CrashRunConfig {
+  return {
+    seed,
+    hosts: 50,
+    upgradeConcurrency: 5,
+    checkConcurrency: 10,
+    plan: { upgradeKills: 4, checkKills: 8, serverRestarts: ['SIGTERM', 'SIGKILL'], gapMs: [0, 3000], downMs: [1000, 4000] },
+    upgradeSeconds: [0.8, 2],
+    checkSeconds: [0.5, 1.5],
+    heartbeatTimeoutSec: 3,
+    settleTimeoutMs: 120_000,
+  };
+}
+
+/** The smaller configuration run by the normal test suite. */
+export function quickCrashConfig(seed = DEFAULT_SEED): CrashRunConfig {
+  return {
+    seed,
+    hosts: 20,
+    upgradeConcurrency: 4,
+    checkConcurrency: 5,
+    plan: { upgradeKills: 2, checkKills: 4, serverRestarts: ['SIGTERM'], gapMs: [0, 2500], downMs: [1000, 2500] },
+    upgradeSeconds: [0.8, 2],
+    checkSeconds: [0.5, 1.5],
+    heartbeatTimeoutSec: 3,
+    settleTimeoutMs: 90_000,
+  };
+}
