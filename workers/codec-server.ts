@@ -7,7 +7,9 @@
  * and `key: secret` patterns inside strings (the definition's YAML, error messages) lose their value (`redact.ts`).
  * So the UI shows inputs, results and failures readably, never the secrets. A payload it cannot decrypt is returned
  * unchanged. `npm start` runs it and passes its URL to the dev server's UI; `npx tsx workers/codec-server.ts` runs it
- * alone (for a UI of a real cluster: `TEMPORAL_CODEC_ENDPOINT` of the temporalio/ui image).
+ * alone (for a UI of a real cluster: `TEMPORAL_CODEC_ENDPOINT` of the temporalio/ui image), configured by
+ * `TRAMONTANE_CODEC_HOST`/`_PORT` (default 127.0.0.1:8234), `TRAMONTANE_CODEC_CORS_ORIGINS` (the UI's origin; browser
+ * requests from any other origin are refused) and the same key settings as the workers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -13,6 +13,7 @@ import type { Runtime, TaskEx } from './state';
 import { isPlainObject, mergeDicts, reopen, taskSpec, touch } from './state';
 import { processTransitions } from './transitions';
 import { publishVariables } from './publish';
+import { cancelDeadline } from './timeout';
 import { cancelKeys, failWorkflow } from './finish';
 import type { TaskState } from './types';
 
@@ -111,7 +112,7 @@ export function completeTask(rt: Runtime, i: number, state: TaskState, info: str
         t.waitedAfter = true;
         t.afterState = { state: t.state, info: t.info };
         t.state = 'DELAYED';
-        t.info = "Delayed by 'wait-after' policy";
+        t.info = `Delayed by 'wait-after' policy [delay=${wait}]`;
         startTimer(rt, i, 'wait-after', wait);
         return;
       }
@@ -138,7 +139,7 @@ export function afterWait(rt: Runtime, i: number): void {
       t.info = "Failed by 'fail-on' policy";
     }
     const retry = spec.policies.retry;
-    if (retry && !t.timedOut && (t.state === 'SUCCESS' || t.state === 'ERROR')) {
+    if (retry && (t.state === 'SUCCESS' || t.state === 'ERROR')) {
       const d = data();
       const count = policyInt(rt, t, retry.count, 'RetryPolicy', d);
       const delay = policyInt(rt, t, retry.delay, 'RetryPolicy', d);
@@ -178,6 +179,7 @@ export function finishTask(rt: Runtime, i: number): void {
   const t = rt.s.tasks[i];
   t.processed = false;
   reopen(rt, i);
+  cancelDeadline(rt, i);
   if (rt.s.done || rt.s.state !== 'RUNNING') return;
   processTransitions(rt, i);
 }

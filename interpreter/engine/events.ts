@@ -3,7 +3,8 @@
  * timeout), and operator requests (pause, resume, cancel, rerun of an ERROR task).
  */
 import { pyStr } from '../expressions/pyrepr';
-import { afterWait, completeTask, onRunFinished, cancelTaskKeys } from './complete';
+import { afterWait, completeTask, onRunFinished } from './complete';
+import { actionLimitReached, deadlineReached } from './timeout';
 import { cancelWorkflow } from './finish';
 import { fillItems, scheduleRun, startTask } from './run';
 import type { Runtime } from './state';
@@ -63,23 +64,14 @@ export function applyEvent(rt: Runtime, event: EngineEvent): void {
       if (!ref) return;
       delete s.keys[event.key];
       const t = s.tasks[ref.t];
-      if (s.done || ref.run !== t.run) return;
+      if (s.done) return;
+      if (ref.deadline) {
+        if (t.deadlineKey === event.key) deadlineReached(rt, ref.t);
+        return;
+      }
+      if (ref.run !== t.run) return;
       if (ref.reason === 'timeout') {
-        if (t.state !== 'RUNNING') return;
-        t.timeoutKey = undefined;
-        cancelTaskKeys(rt, ref.t);
-        const sec = t.timeoutSec ?? 0;
-        if (t.items) {
-          for (let k = 0; k < t.items.n; k++) {
-            if (t.items.st[k] !== 'R') continue;
-            t.items.st[k] = 'E';
-            if (t.actionClass) t.items.res[k] = timedOutActionResult(t.actionClass, `${t.id}/${k}/${t.run}`, sec);
-          }
-        } else if (t.actionClass) {
-          t.result = timedOutActionResult(t.actionClass, `${t.id}/0/${t.run}`, sec);
-        }
-        t.timedOut = true;
-        completeTask(rt, ref.t, 'ERROR', `Task timed out [timeout(s)=${timeoutOf(rt, ref.t)}].`);
+        actionLimitReached(rt, ref.t);
         return;
       }
       t.timer = undefined;
@@ -109,19 +101,6 @@ export function applyEvent(rt: Runtime, event: EngineEvent): void {
       rerun(rt, event.taskExecutionId, event.reset, event.env);
       return;
   }
-}
-
-/**
- * The result of an action killed by `timeout:`: Mistral's executor raises eventlet's Timeout inside the action, so
- * the result is the usual exception text (`msg='1 second'`). There is no Python object here: the address is 0x0.
- */
-export function timedOutActionResult(actionClass: string, actionExId: string, seconds: number): string {
-  const msg = `${seconds} second${seconds === 1 ? '' : 's'}`;
-  return `The action raised an exception [action=<${actionClass} object at 0x0>, action_ex_id=${actionExId}, msg='${msg}']`;
-}
-
-function timeoutOf(rt: Runtime, i: number): string {
-  return String(rt.s.tasks[i].timeoutSec ?? '');
 }
 
 function fireTimer(rt: Runtime, i: number, reason: string | undefined, keepItems: boolean): void {

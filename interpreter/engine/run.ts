@@ -12,6 +12,7 @@ import type { ItemsState, Runtime, TaskEx } from './state';
 import { isPlainObject, taskSpec, touch } from './state';
 import { actionSummary, workflowSummary } from './summary';
 import { completeTask, forceFailTask, onRunFinished, pauseWorkflow } from './complete';
+import { startDeadline } from './timeout';
 
 /** Creates a task execution (id `<executionId>-t<N>`) and makes it the latest of its name. Returns its index. */
 export function newTask(
@@ -78,10 +79,14 @@ export function startTask(rt: Runtime, i: number, keepItems = false): void {
         return;
       }
     }
+    if (!t.deadlineKey) {
+      const timeout = policyInt(rt, t, spec.policies.timeout, 'TimeoutPolicy', data);
+      if (timeout > 0) startDeadline(rt, i, timeout);
+    }
     const wait = policyInt(rt, t, spec.policies.waitBefore, 'WaitBeforePolicy', data);
     if (wait > 0) {
       t.state = 'DELAYED';
-      t.info = "Delayed by 'wait-before' policy";
+      t.info = `Delayed by 'wait-before' policy [delay=${wait}]`;
       touch(rt, t);
       startTimer(rt, i, 'wait-before', wait, keepItems);
       return;
@@ -133,14 +138,13 @@ function evalItems(rt: Runtime, t: TaskEx): ItemsState | string {
   };
 }
 
-/** Schedules the task's current run: with-items expansion, timeout timer, then the first action(s). */
+/** Schedules the task's current run: with-items expansion, a retry iteration's action time limit, then the first action(s). */
 export function scheduleRun(rt: Runtime, i: number, keepItems = false): void {
   const t = rt.s.tasks[i];
   const spec = taskSpec(rt, t.name);
   t.state = 'RUNNING';
   t.info = null;
   t.timer = undefined;
-  t.timedOut = false;
   t.runName = undefined;
   touch(rt, t);
   try {
@@ -154,8 +158,11 @@ export function scheduleRun(rt: Runtime, i: number, keepItems = false): void {
       t.items.done = 0;
       return completeTask(rt, i, 'SUCCESS', null);
     }
-    t.timeoutSec = timeout > 0 ? timeout : undefined;
-    if (timeout > 0) startTimer(rt, i, 'timeout', timeout);
+    // The first run is limited by the task deadline; a retry iteration's actions get their own limit.
+    if (timeout > 0 && (t.retryNo ?? 0) > 0 && t.type === 'ACTION') {
+      t.timeoutSec = timeout;
+      startTimer(rt, i, 'timeout', timeout);
+    }
   } catch (err) {
     if (err instanceof EvalFailure || err instanceof PolicyTypeError) return forceFailTask(rt, i, runFailure(rt, t, err.message));
     throw err;

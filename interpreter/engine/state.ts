@@ -40,6 +40,8 @@ export interface KeyRef {
   /** Index of this run among the task's action/workflow executions (the `idx` of failure messages). */
   x?: number;
   reason?: 'wait-before' | 'wait-after' | 'retry' | 'timeout';
+  /** The task deadline of `timeout:` (outlives retry iterations, so `run` does not make it stale). */
+  deadline?: boolean;
 }
 
 /** One failed action/subworkflow run, kept for the workflow's "Failure caused by ..." message. */
@@ -75,9 +77,11 @@ export interface TaskEx {
   failed: FailedRun[];
   /** Key of the running timer (wait-before, wait-after, retry delay), if any. */
   timer?: string;
-  /** Evaluated `timeout:` of the current run (seconds). */
+  /** Evaluated `timeout:` (seconds). */
   timeoutSec?: number;
-  /** Key of the timeout timer of the current run, if any. */
+  /** Key of the task deadline timer (`timeout:`), while it runs. */
+  deadlineKey?: string;
+  /** Key of the action time limit of the current retry iteration, if any. */
   timeoutKey?: string;
   /** Transitions computed (false while completed-but-unprocessed, e.g. while the workflow is paused). */
   processed: boolean;
@@ -92,7 +96,6 @@ export interface TaskEx {
   waitedAfter?: boolean;
   /** State to complete with once the wait-after timer fires. */
   afterState?: { state: TaskState; info: string | null };
-  timedOut?: boolean;
   /** Ad-hoc output transforms (innermost first) applied to successful action results. */
   transforms?: Array<{ action: string; output: unknown }>;
   /** Resolved action/workflow name (for messages). */

@@ -5,7 +5,7 @@
  * Promises checked: the execution reached a final state; the `safe-rerun: false` upgrade ran at most once on every
  * host, exactly once (and to its end) where its item is SUCCESS, and an item in ERROR says it was interrupted and not
  * run again; the `safe-rerun: true` check ran at least once on every host and every check item is SUCCESS; the
- * execution is ERROR exactly when some upgrade was interrupted.
+ * execution is ERROR exactly when some item is ERROR.
  */
 import type { ExecutionView, TaskView } from '../../interpreter/engine/types';
 import type { HostLedger } from './host-ledger';
@@ -107,11 +107,17 @@ export function judgeCrashRun(view: ExecutionView, ledgers: HostLedger[]): Crash
     });
   }
 
-  if (view.state === 'SUCCESS' && verdict.upgrade.interrupted > 0) {
-    violations.push(`the execution is SUCCESS although ${verdict.upgrade.interrupted} upgrades were interrupted`);
+  const failedItems = [upgrade, check].reduce((n, t) => n + (t?.items?.filter((it) => it.state === 'ERROR').length ?? 0), 0);
+  if (view.state === 'SUCCESS' && failedItems > 0) {
+    violations.push(`the execution is SUCCESS although ${failedItems} item${failedItems === 1 ? ' is' : 's are'} ERROR`);
   }
-  if (view.state === 'ERROR' && verdict.upgrade.interrupted === 0) {
-    violations.push(`the execution is ERROR although no upgrade was interrupted: ${view.state_info}`);
+  if (view.state === 'ERROR' && failedItems === 0) {
+    violations.push(`the execution is ERROR although no item failed: ${view.state_info}`);
+  }
+  // Every failure visible: the execution's error lists each interrupted action once.
+  const listed = (view.state_info ?? '').split(INTERRUPTED_MESSAGE).length - 1;
+  if (listed !== verdict.upgrade.interrupted) {
+    violations.push(`the execution's state_info lists ${listed} interrupted actions, the task list ${verdict.upgrade.interrupted}`);
   }
   return verdict;
 }

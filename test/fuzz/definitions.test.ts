@@ -5,27 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkDefinition } from './check';
-import { loadCorpus } from './corpus';
-import { randomDefinition } from './gen-definition';
-import { mutateDefinition } from './mutate-yaml';
-import { Rng, onlyCase, runSeed } from './rng';
+import { corpus, definitionCase } from './cases';
+import { onlyCase, runSeed } from './rng';
 
 const CASES = 4500;
 const seed = runSeed();
 const only = onlyCase();
-const corpus = loadCorpus();
-const donors = corpus.map((f) => f.text);
 
-/** The text of definition case `index` (pure function of the seed: replays exactly). */
-export function definitionCase(s: number, index: number): { text: string; origin: string; rng: Rng } {
-  const rng = Rng.forCase(s, 'definition', index);
-  if (index % 7 === 6) return { text: randomDefinition(rng), origin: 'random', rng };
-  const base = corpus[index % corpus.length];
-  return { text: index < corpus.length ? base.text : mutateDefinition(rng, base.text, donors), origin: base.name, rng };
-}
-
-describe.skipIf(process.env.FUZZ_PROF)(`definition fuzz (FUZZ_SEED=${seed})`, () => {
-  it(`${CASES} definitions validate or fail with located errors, and valid ones run without an engine exception`, () => {
+describe(`definition fuzz (FUZZ_SEED=${seed})`, () => {
+  it(`${CASES} definitions validate or fail with located errors, and valid ones run without an engine exception`, { timeout: 300_000 }, () => {
     console.log(`definition fuzz: FUZZ_SEED=${seed}, ${CASES} cases, ${corpus.length} seed files`);
     expect(corpus.length).toBeGreaterThan(20);
     const failures: string[] = [];

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
-import { registerCronTrigger } from '../../cli/commands/cron-trigger';
+import { createRequest, registerCronTrigger } from '../../cli/commands/cron-trigger';
+import { parseFormat } from '../../cli/commands/cron-trigger-format';
 import { RegistryClient } from '../../store/registry-client';
 import { startTestTemporal, type TestTemporal } from '../support/temporal';
 
@@ -110,11 +111,16 @@ describe('tramontane cron-trigger-*', () => {
     ]);
     const past = await cli('cron-trigger-create', `${name}-past`, 'greet', '{"name": "x"}', '--first-time', '2020-01-01 00:00', '--definition', defFile);
     expect(past.stderr).toBe('tramontane: first_execution_time must be at least 1 minute in the future.\n');
-    const count = await cli('cron-trigger-create', `${name}-count`, 'greet', '--pattern', '* * * * *', '--count', '0', '--definition', defFile);
-    expect(count.stderr).toBe("tramontane: --count: a positive integer is expected (got '0')\n");
-    const format = await cli('cron-trigger-list', '--format', 'xml');
-    expect(format.stderr).toBe("tramontane: --format: expected table, json or yaml (got 'xml')\n");
-  });
+    // The same path in process (each refusal above is printed as `tramontane: <message>`).
+    expect(() => createRequest(`${name}-count`, 'greet', undefined, { pattern: '* * * * *', count: '0' })).toThrow(
+      "--count: a positive integer is expected (got '0')",
+    );
+    expect(() => createRequest(`${name}-tz`, 'greet', undefined, { firstTime: '2030-01-01 00:00', utc: true, timezone: 'UTC' })).toThrow(
+      '--utc and --timezone cannot be used together',
+    );
+    expect(() => createRequest(`${name}-in`, 'greet', '{"name": ', { pattern: '* * * * *' })).toThrow(/^workflow input: not valid JSON and not a file/);
+    expect(() => parseFormat('xml')).toThrow("--format: expected table, json or yaml (got 'xml')");
+  }, 120_000);
 
   it('documents every command with --help', async () => {
     const help = await cli('cron-trigger-create', '--help');

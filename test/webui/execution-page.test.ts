@@ -177,7 +177,7 @@ describe('the Temporal Web UI shows Tramontane executions', () => {
     expect(live).toMatch(/restart\s+RUNNING\s+[0-2]\/3 done, 0 failed, 1 running/);
     await page.screenshot({ path: join(ARTIFACTS, 'webui-live.png'), fullPage: true });
     await page.close();
-    await handle.cancel();
+    await handle.terminate('web UI test done');
   }, 60_000);
 });
 
