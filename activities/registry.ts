@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ActionError, type ActionImpl } from './types';
+import { payloadTooLarge } from '../interpreter/payload-limit';
 import { actions as std } from './std';
 import { actions as ssh } from './ssh';
 import { actions as email } from './email';
@@ -60,6 +61,9 @@ function wrap(impl: ActionImpl): (req: ActionRequest) => Promise<unknown> {
             heartbeat: (d) => (ctx.info.isLocal ? undefined : ctx.heartbeat(d)),
             signal: ctx.cancellationSignal,
           });
+          // Temporal refuses payloads over its limit and the SDK would retry the completion forever: fail the action.
+          const tooLarge = payloadTooLarge('Action result', result ?? null);
+          if (tooLarge) throw new ActionError(`${tooLarge} [action=${impl.signature.name}]`);
           return result === undefined ? null : result;
         } catch (err) {
           if (ctx.cancellationSignal.aborted) throw err;

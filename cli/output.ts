@@ -3,6 +3,7 @@
  */
 import type { ExecutionView } from '../interpreter/engine/types';
 import { itemProgress } from '../interpreter/progress';
+import { redactValue } from '../workers/redact';
 
 /** Renders rows as a boxed table like mistralclient's (cliff) output. */
 export function table(headers: string[], rows: string[][]): string {
@@ -24,7 +25,7 @@ export function printExecution(view: ExecutionView): void {
     ['Workflow name', view.workflow_name],
     ['State', view.state],
     ['State info', view.state_info ?? ''],
-    ['Output', short(view.output, 200)],
+    ['Output', short(redactValue(view.output), 200)],
   ];
   console.log(table(['Field', 'Value'], rows));
   const taskRows = view.tasks.map((t) => {
@@ -34,7 +35,7 @@ export function printExecution(view: ExecutionView): void {
       t.state,
       p ? `${p.done}/${p.total} ok, ${p.failed} failed` : String(t.action_executions),
       short(t.state_info ?? '', 50),
-      short(t.published, 50),
+      short(redactValue(t.published), 50),
     ];
   });
   console.log(table(['Task', 'State', 'Actions', 'State info', 'Published'], taskRows));

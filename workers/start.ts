@@ -46,12 +46,16 @@ async function main(): Promise<void> {
   }
   const address = server?.address ?? cfg.address;
   const { worker, connection } = await createWorker({ address, namespace: cfg.namespace, taskQueue: cfg.taskQueue });
-  const stop = async (): Promise<void> => {
+  // A terminal Ctrl-C may arrive twice (from the terminal and relayed by tsx): the first one stops, later ones wait.
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     console.log('\nStopping ...');
-    worker.shutdown();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   console.log('');
   console.log(`Temporal:   ${address} (namespace ${cfg.namespace})`);
   if (server?.uiUrl) console.log(`Web UI:     ${server.uiUrl}`);

@@ -8,6 +8,7 @@ import { readConfig } from '../../workers/config';
 import { connectClient } from '../../workers/connect';
 import { readJsonArg } from '../json-arg';
 import { printExecution } from '../output';
+import { redactValue } from '../../workers/redact';
 import { watchExecution } from '../progress';
 
 interface RunOptions {
@@ -30,13 +31,13 @@ export function runJson(view: ExecutionView): unknown {
     workflow_name: view.workflow_name,
     state: view.state,
     state_info: view.state_info,
-    output: view.output,
+    output: redactValue(view.output),
     tasks: view.tasks.map((t) => ({
       name: t.name,
       state: t.state,
       state_info: t.state_info,
-      published: t.published,
-      result: t.result,
+      published: redactValue(t.published),
+      result: redactValue(t.result),
       action_executions: t.action_executions,
       ...(t.items ? { items: t.items } : {}),
     })),

@@ -77,7 +77,9 @@ describe('judgeCrashRun', () => {
 
   it('flags an upgrade error that is not the interruption message', () => {
     const wf = view('ERROR', ['ERROR']);
-    (wf.tasks[0].result as unknown[])[0] = "Failed to execute ssh cmd 'x' on 10.0.0.2: connection refused";
+    const refused = "Failed to execute ssh cmd 'x' on 10.0.0.2: connection refused";
+    (wf.tasks[0].result as unknown[])[0] = refused;
+    wf.state_info = wf.state_info!.replace(INTERRUPTED_MESSAGE, refused);
     expect(judgeCrashRun(wf, [host(0, 0)]).violations).toEqual([
       "target1 (10.0.0.2): upgrade item 0 is ERROR with an unexpected message: Failed to execute ssh cmd 'x' on 10.0.0.2: connection refused",
     ]);
