@@ -21,6 +21,7 @@ import {
   type LocalActivityOptions,
 } from '@temporalio/workflow';
 import { actionSignature } from '../activities/catalog';
+import { payloadTooLarge } from './payload-limit';
 import type { RunActionCommand } from './engine/types';
 
 export type ActionOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
@@ -84,6 +85,9 @@ export async function runActionActivity(
   const stub = actionSignature(cmd.action)?.pure && !cmd.target
     ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
     : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
+  // Scheduling an input over Temporal's payload limit would fail the workflow task forever: fail the action instead.
+  const inputTooLarge = payloadTooLarge('Action input', { input: cmd.input, execution: cmd.execution ?? {} });
+  if (inputTooLarge) return { ok: false, error: `${inputTooLarge} [action=${cmd.action}]` };
   try {
     const result = await stub({ input: cmd.input, execution: cmd.execution ?? {} });
     return { ok: true, result };

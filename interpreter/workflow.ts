@@ -48,6 +48,7 @@ import type {
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
 import { runActionActivity, type ActionOutcome, type RunOptions } from './run-action';
+import { payloadTooLarge } from './payload-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
 import { rerunProblem, type RerunRequest } from '../store/rerun';
 
@@ -429,12 +430,16 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   publishState(true);
 
   const view = describeExecution(state);
-  if (finished?.state === 'SUCCESS') return { state: 'SUCCESS', output: finished.output };
+  // An output over Temporal's payload limit would fail the completion retryably, forever: end in ERROR instead.
+  const outputTooLarge = payloadTooLarge('Workflow output', finished?.output ?? null);
+  if (finished?.state === 'SUCCESS' && !outputTooLarge) return { state: 'SUCCESS', output: finished.output };
+  const details = { ...view, tasks: [], ...(outputTooLarge ? { output: null } : {}) };
+  if (outputTooLarge && finished?.state === 'SUCCESS') Object.assign(details, { state: 'ERROR', state_info: outputTooLarge });
   throw ApplicationFailure.create({
-    message: finished?.stateInfo ?? view.state_info ?? view.state,
+    message: (finished?.state === 'SUCCESS' ? outputTooLarge : null) ?? finished?.stateInfo ?? view.state_info ?? view.state,
     type: finished?.state === 'CANCELLED' ? 'MistralCancelled' : 'MistralError',
     nonRetryable: true,
-    details: [{ ...view, tasks: [] }],
+    details: [details],
   });
 
   function onlyTimersPending(): boolean {

@@ -1,16 +1,16 @@
 /**
- * Task completion: recording action/subworkflow outcomes (per item), publish / publish-on-error, keep-result,
- * then the after-completion policies in Mistral's order — fail-on, retry (break-on / continue-on), wait-after —
- * before the transitions run.
+ * Task completion: recording action/subworkflow outcomes (per item), publish / publish-on-error (`publish.ts`),
+ * keep-result, then the after-completion policies in Mistral 15's order — wait-after, fail-on, retry (break-on /
+ * continue-on) — before the transitions run.
  */
 import { pyStr } from '../expressions/pyrepr';
 import { applyTransforms } from './actions';
 import { dataContext, taskResult } from './context';
-import { EvalFailure, evalValue } from './evaluation';
+import { EvalFailure } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
 import { fillItems, scheduleRun, startTimer } from './run';
 import type { Runtime, TaskEx } from './state';
-import { isPlainObject, mergeDicts, reopen, taskSpec, touch } from './state';
+import { reopen, taskSpec, touch } from './state';
 import { processTransitions } from './transitions';
 import { publishVariables } from './publish';
 import { cancelDeadline } from './timeout';

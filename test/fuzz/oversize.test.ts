@@ -1,0 +1,129 @@
+/**
+ * Oversized payloads against Temporal's 2 MiB blob limit. Before these checks each case below retried forever
+ * (the SDK fails an oversized workflow task or local-activity completion retryably, TMPRL1103) or was refused with
+ * a bare "Failed to start Workflow". Now each ends cleanly with a message that says what was too large and by how much.
+ */
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { startTestTemporal, type TestTemporal } from '../support/temporal';
+import { connectClient } from '../../workers/connect';
+import { readConfig } from '../../workers/config';
+import { PAYLOAD_LIMIT_BYTES, jsonBytes } from '../../interpreter/payload-limit';
+import type { ExecutionView } from '../../interpreter/engine/types';
+
+let t: TestTemporal;
+beforeAll(async () => {
+  t = await startTestTemporal();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** Waits for the end (bounded), asserts no workflow task ever failed, and returns the failure's execution view. */
+async function finalView(handle: WorkflowHandle): Promise<{ message: string; view: ExecutionView }> {
+  let failure: ApplicationFailure | undefined;
+  const outcome = await Promise.race([
+    handle.result().then(
+      () => 'SUCCESS',
+      (err) => {
+        if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) failure = err.cause;
+        return 'FAILED';
+      },
+    ),
+    new Promise<string>((r) => setTimeout(() => r('STUCK'), 40_000)),
+  ]);
+  const history = await handle.fetchHistory();
+  const failedTasks = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
+  expect(failedTasks.map((e) => e.workflowTaskFailedEventAttributes?.failure?.message)).toEqual([]);
+  expect(outcome).toBe('FAILED');
+  return { message: failure!.message, view: failure!.details?.[0] as ExecutionView };
+}
+
+describe("Temporal's payload limit", () => {
+  it('documents the limit: 2 MiB less 64 KiB of envelope', () => {
+    expect(PAYLOAD_LIMIT_BYTES).toBe(2_031_616);
+    expect(jsonBytes({ s: 'é😀' })).toBe(Buffer.byteLength(JSON.stringify({ s: 'é😀' })));
+  });
+
+  it('an action result over the limit fails its task with the size, instead of retrying forever', async () => {
+    const definition = `
+version: '2.0'
+wf:
+  tasks:
+    big:
+      action: std.test_dict size=100000 key_prefix=key_ val=valuevaluevalue
+      on-error: report
+    report:
+      action: std.echo output="handled"
+`;
+    const handle = await t.client.workflow.start('MistralWorkflow', {
+      taskQueue: t.taskQueue,
+      workflowId: `oversize-result-${t.taskQueue}`,
+      args: [{ definition }],
+    });
+    const res = await Promise.race([handle.result(), new Promise((r) => setTimeout(() => r('STUCK'), 40_000))]);
+    expect(res).toEqual({ state: 'SUCCESS', output: {} }); // on-error handled it: the failure is a normal task error
+    const view = await handle.query<ExecutionView>('execution');
+    const big = view.tasks.find((x) => x.name === 'big')!;
+    expect(big.state).toBe('ERROR');
+    expect(big.state_info).toMatch(
+      /^Action result is too large \(\d{7} bytes > 2031616 bytes, Temporal's payload limit\) \[action=std\.test_dict\]$/,
+    );
+  });
+
+  it('a workflow input over the limit is refused at start with its size', async () => {
+    const { client, close } = await connectClient(readConfig({ TEMPORAL_ADDRESS: inject('temporalAddress') }));
+    try {
+      const start = client.workflow.start('MistralWorkflow', {
+        taskQueue: t.taskQueue,
+        workflowId: `oversize-input-${t.taskQueue}`,
+        args: [{ definition: "version: '2.0'\nwf:\n  input: [s]\n  tasks:\n    t:\n      action: std.noop\n", input: { s: 'x'.repeat(2_200_000) } }],
+      });
+      await expect(start).rejects.toThrow(
+        /^Workflow input is too large \(22\d{5} bytes > 2031616 bytes, Temporal's payload limit\); pass large data by reference/,
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  it('a published context that outgrows the limit: the action input and the workflow output fail cleanly', async () => {
+    const grow = (extra: string) => `
+version: '2.0'
+wf:
+  input: [s]
+  tasks:
+    p1:
+      action: std.noop
+      publish:
+        p1: <% $.s %>
+      on-success: p2
+    p2:
+      action: std.noop
+      publish:
+        p2: <% $.s %>
+${extra}`;
+    const input = { s: 'x'.repeat(900_000) };
+    // The whole context (3 x 900 kB) passed to one action.
+    const toAction = await t.client.workflow.start('MistralWorkflow', {
+      taskQueue: t.taskQueue,
+      workflowId: `oversize-action-input-${t.taskQueue}`,
+      args: [{ definition: grow('      on-success: all\n    all:\n      action: std.echo output=<% [$.s, $.p1, $.p2] %>\n'), input }],
+    });
+    const a = await finalView(toAction);
+    expect(a.message).toMatch(/Action input is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\) \[action=std\.echo\]/);
+    expect(a.view.state).toBe('ERROR');
+
+    // No output clause: the output is the whole context.
+    const toOutput = await t.client.workflow.start('MistralWorkflow', {
+      taskQueue: t.taskQueue,
+      workflowId: `oversize-output-${t.taskQueue}`,
+      args: [{ definition: grow(''), input }],
+    });
+    const o = await finalView(toOutput);
+    expect(o.message).toMatch(/^Workflow output is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\)$/);
+    expect(o.view.state).toBe('ERROR');
+    expect(o.view.output).toBeNull();
+  });
+});
