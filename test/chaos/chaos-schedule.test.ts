@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { chaosSchedule, type ChaosPlan } from './chaos-schedule';
 import { seededRandom } from './seeded-random';
 import { fullCrashConfig, quickCrashConfig } from './crash-config';
+import { activityOptions } from '../../interpreter/run-action';
+import type { RunActionCommand } from '../../interpreter/engine/types';
 
 const plan: ChaosPlan = { upgradeKills: 4, checkKills: 8, serverRestarts: ['SIGTERM', 'SIGKILL'], gapMs: [0, 3000], downMs: [1000, 4000] };
 
@@ -34,6 +36,17 @@ describe('chaosSchedule', () => {
     const quick = quickCrashConfig();
     expect(quick.plan.upgradeKills).toBeGreaterThan(0);
     expect(quick.plan.checkKills).toBeGreaterThan(0);
+  });
+});
+
+describe('crash configurations', () => {
+  // A check item is hit at most once per disruption of the check phase; it must keep one attempt to succeed.
+  it('never plan more disruptions of the check than Temporal gives a safe-rerun action attempts', () => {
+    const cmd = { kind: 'run_action', key: 'k', action: 'std.ssh_proxied', safeRerun: true, summary: '' } as RunActionCommand;
+    const attempts = activityOptions(cmd).retry!.maximumAttempts!;
+    for (const cfg of [fullCrashConfig(), quickCrashConfig()]) {
+      expect(cfg.plan.checkKills + cfg.plan.serverRestarts.length).toBeLessThan(attempts);
+    }
   });
 });
 

@@ -98,6 +98,8 @@ export function judgeCrashRun(view: ExecutionView, ledgers: HostLedger[]): Crash
     check.items.forEach((item, k) => {
       const runs = ledgers[k].checkStarts.length;
       if (runs < 1) violations.push(`${who(k)}: the check (safe-rerun: true) never ran on the host`);
+      // As in Mistral, re-running a safe-rerun action after its worker died is the same action execution.
+      if (item.attempts !== 1) violations.push(`${who(k)}: check item ${k} counts ${item.attempts} action runs, expected 1`);
       if (item.state === 'SUCCESS') {
         verdict.check.success++;
         if (ledgers[k].checkCompleted < 1) violations.push(`${who(k)}: check item ${k} is SUCCESS but no check completed on the host`);

@@ -11,9 +11,10 @@ import { runCrashRun } from './crash-run';
 // with only `on-complete` still fails the execution, after its on-complete tasks ran.
 describe('crash test: kernel upgrade with SIGKILLed workers and a restarted server', () => {
   it('finishes, never repeats an upgrade, checks every host, and its task list matches the hosts', { timeout: 280_000 }, async () => {
-    const cfg = { ...quickCrashConfig(), bundlePath: inject('workflowBundlePath'), log: (l: string) => console.log(l) };
+    const timeline: string[] = [];
+    const cfg = { ...quickCrashConfig(), bundlePath: inject('workflowBundlePath'), log: (l: string) => void timeline.push(l) };
     const r = await runCrashRun(cfg);
-    console.log(formatCrashReport(r));
+    console.log([...timeline, '', formatCrashReport(r)].join('\n'));
 
     expect(r.verdict.violations).toEqual([]);
     expect(r.finished).toBe(true);

@@ -1,17 +1,16 @@
 /**
  * The `tramontane cron-trigger-*` commands as an operator runs them (a real process against the suite's dev server):
- * stored workflow → create → get/list → trigger now → the run completes and is listed by trigger → delete; refusals print one clear line and exit 1.
+ * workflow-create → create → get/list → trigger now → the run completes, is listed by trigger and in execution-list → delete; refusals print one clear line and exit 1.
  */
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { createRequest, registerCronTrigger } from '../../cli/commands/cron-trigger';
 import { parseFormat } from '../../cli/commands/cron-trigger-format';
-import { RegistryClient } from '../../store/registry-client';
 import { startTestTemporal, type TestTemporal } from '../support/temporal';
 
 const BIN = resolve(__dirname, '../../cli/bin.js');
@@ -60,8 +59,10 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 
 describe('tramontane cron-trigger-*', () => {
   it('creates, shows, lists, triggers and deletes a trigger', async () => {
-    // The stored workflow (what `workflow-create greet.yaml` does), run by name.
-    await new RegistryClient(t.client, t.taskQueue).putDefinition({ kind: 'workflow', mode: 'create', text: readFileSync(defFile, 'utf8') });
+    // The stored workflow, run by name.
+    const stored = await cli('workflow-create', defFile);
+    expect([stored.code, stored.stderr]).toEqual([0, '']);
+    expect(stored.stdout).toMatch(/\| greet +\|/);
     const created = await cli('cron-trigger-create', name, 'greet', '{"name": "cli"}', '--pattern', '0 2 * * mon');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
@@ -92,6 +93,13 @@ describe('tramontane cron-trigger-*', () => {
       for await (const w of t.client.workflow.list({ query: `MistralCronTrigger = '${name}'` })) runs.push(w.workflowId);
     }
     expect(runs).toEqual([id]);
+    // ... and as an ordinary execution in `execution-list`.
+    let listedRuns: { id: string; state: string }[] = [];
+    for (let i = 0; i < 40 && !listedRuns.some((r) => r.id === id); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 250));
+      listedRuns = JSON.parse((await cli('execution-list', '--workflow', 'greet', '-f', 'json')).stdout);
+    }
+    expect(listedRuns.find((r) => r.id === id)).toMatchObject({ id, workflow_name: 'greet', state: 'SUCCESS' });
 
     const deleted = await cli('cron-trigger-delete', name, 'no-such-trigger');
     expect(deleted.code).toBe(1);
