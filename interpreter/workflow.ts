@@ -433,8 +433,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   // An output over Temporal's payload limit would fail the completion retryably, forever: end in ERROR instead.
   const outputTooLarge = payloadTooLarge('Workflow output', finished?.output ?? null);
   if (finished?.state === 'SUCCESS' && !outputTooLarge) return { state: 'SUCCESS', output: finished.output };
-  const details = { ...view, tasks: [], ...(outputTooLarge ? { output: null } : {}) };
+  const details: Record<string, unknown> = { ...view, tasks: [], ...(outputTooLarge ? { output: null } : {}) };
   if (outputTooLarge && finished?.state === 'SUCCESS') Object.assign(details, { state: 'ERROR', state_info: outputTooLarge });
+  // The failure carries the view: without its data when that is over the payload limit too.
+  if (payloadTooLarge('Execution view', details)) Object.assign(details, { output: null, input: {} });
   throw ApplicationFailure.create({
     message: (finished?.state === 'SUCCESS' ? outputTooLarge : null) ?? finished?.stateInfo ?? view.state_info ?? view.state,
     type: finished?.state === 'CANCELLED' ? 'MistralCancelled' : 'MistralError',

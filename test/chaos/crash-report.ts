@@ -21,13 +21,13 @@ export function formatCrashReport(r: CrashRunResult): string {
   const kills = (phase: string) => r.disruptions.filter((d) => d.event.kind === 'kill-worker' && d.hit === phase).length;
   const restarts = r.disruptions.flatMap((d) => (d.event.kind === 'restart-server' ? [d.event] : []));
   const lines = [
-    `Tramontane crash test (seed ${c.seed})`,
+    `Tramontane crash test (seed ${c.seed})${c.sabotageUpgradeSafeRerun ? ' SABOTAGED: upgrade marked safe-rerun: true' : ''}`,
     `  hosts:           ${c.hosts} targets behind 1 gateway (std.ssh_proxied), concurrency ${c.upgradeConcurrency} (upgrade) / ${c.checkConcurrency} (check), heartbeat timeout ${c.heartbeatTimeoutSec} s`,
     `  worker SIGKILLs: ${r.worker.kills}: ${kills('upgrade')} during the upgrade, ${kills('check')} during the check (worker processes started: ${r.worker.starts}; exits nobody asked for: ${r.worker.unexpectedExits})`,
     `  server restarts: ${restarts.length}${restarts.length ? ` (${restarts.map((e) => `${e.signal}, down ${s(e.downMs)}`).join('; ')})` : ''}`,
     `  disruptions:     ${r.disruptions.map((d) => `${d.event.kind === 'kill-worker' ? 'kill' : d.event.signal} @${s(d.atMs)} (${d.hit})`).join(', ') || 'none'}`,
     `  execution:       ${v.executionState}${r.finished ? '' : ' (not finished)'} after ${s(r.executionMs)} wall time (whole run ${s(r.totalMs)}), id ${r.workflowId}`,
-    `  ${UPGRADE_TASK} (safe-rerun: false): ${v.upgrade.success} SUCCESS, ${v.upgrade.interrupted} ERROR "interrupted"` +
+    `  ${UPGRADE_TASK} (safe-rerun: ${c.sabotageUpgradeSafeRerun ? 'true' : 'false'}): ${v.upgrade.success} SUCCESS, ${v.upgrade.interrupted} ERROR "interrupted"` +
       ` (of which ${v.upgrade.interruptedButCompleted} had completed on the host anyway, ${v.upgrade.interruptedNeverStarted} never started)`,
     `      executions per host: ${formatHistogram(v.upgrade.runsPerHost)}`,
     `  ${CHECK_TASK} (safe-rerun: true): ${v.check.success} SUCCESS, ${v.check.totalRuns} runs in all`,

@@ -38,6 +38,8 @@ export interface CrashRunConfig {
   heartbeatTimeoutSec: number;
   /** How long the execution may still take after the last disruption before it counts as stuck. */
   settleTimeoutMs: number;
+  /** Sabotage: mark the upgrade `safe-rerun: true`, so that crashes repeat it (the verdict must then fail). */
+  sabotageUpgradeSafeRerun?: boolean;
   /** A pre-built workflow bundle; bundled here when omitted. */
   bundlePath?: string;
   /** Keep the run directory (worker log, SQLite file) even when the run is correct. */
@@ -125,7 +127,7 @@ export async function runCrashRun(cfg: CrashRunConfig): Promise<CrashRunResult> 
     closeClient = close;
     const workflowId = `crash-upgrade-${cfg.seed}-${Date.now()}`;
     const args: MistralWorkflowInput = {
-      definition: upgradeWorkflowYaml(cfg.upgradeConcurrency, cfg.checkConcurrency),
+      definition: upgradeWorkflowYaml(cfg.upgradeConcurrency, cfg.checkConcurrency, cfg.sabotageUpgradeSafeRerun ?? false),
       input: { hosts: hostInput, gateway_host: hosts.gateway.host, private_key_filename: hosts.keyFile, mark_dir: markDir },
       options: { heartbeatTimeoutSec: cfg.heartbeatTimeoutSec },
     };
@@ -155,20 +157,26 @@ export async function runCrashRun(cfg: CrashRunConfig): Promise<CrashRunResult> 
     // Play the schedule while the execution runs. Each disruption waits for a polling worker, then for its task's
     // commands to be running from that worker (once the check has begun, the upgrade is over), then for its delay.
     const disruptions: Disruption[] = [];
-    const chaosDeadline = () => Date.now() > started + cfg.settleTimeoutMs * (schedule.length + 1);
+    let stalled = false;
     for (const event of schedule) {
-      while (finishedAt === null && !worker.isReady() && !chaosDeadline()) await sleep(100);
+      // No worker up, or no command of the phase started, for settleTimeoutMs: the execution is not progressing.
+      const deadline = Date.now() + cfg.settleTimeoutMs;
+      const waiting = () => finishedAt === null && !(stalled ||= Date.now() > deadline);
+      while (waiting() && !worker.isReady()) await sleep(100);
       const upSince = Date.now();
       let hit: ChaosPhase = event.phase;
-      for (;;) {
-        if (finishedAt !== null || chaosDeadline()) break;
+      while (waiting()) {
         const checkAt = latestStart(hosts, 'check');
         if (hit === 'upgrade' && checkAt > 0) hit = 'check';
         if ((hit === 'check' ? checkAt : latestStart(hosts, 'upgrade')) >= upSince) break;
         await sleep(200);
       }
+      if (stalled) {
+        log(`+${(since() / 1000).toFixed(1)} s  no ${hit} command started for ${cfg.settleTimeoutMs / 1000} s: chaos stops`);
+        break;
+      }
       await untilFinished(event.afterMs);
-      if (finishedAt !== null || chaosDeadline()) break;
+      if (finishedAt !== null) break;
       disruptions.push({ event, atMs: since(), hit });
       if (event.kind === 'kill-worker') {
         await worker.kill();

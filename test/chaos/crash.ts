@@ -1,6 +1,7 @@
 /**
- * `npx tsx test/chaos/crash.ts [--quick] [--seed N] [--hosts N] [--kills N] [--keep]` (CI: `npm run chaos`):
- * runs the crash test, prints its timeline and report, and exits 1 when a promise was broken.
+ * `npx tsx test/chaos/crash.ts [--quick] [--seed N] [--hosts N] [--kills N] [--keep] [--sabotage]` (CI: `npm run
+ * chaos`): runs the crash test, prints its timeline and report, and exits 1 when a promise was broken. `--sabotage`
+ * marks the upgrade `safe-rerun: true`, to watch the test catch the upgrades that crashes then repeat.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, fullCrashConfig, quickCrashConfig } from './crash-config';
@@ -15,6 +16,7 @@ async function main(): Promise<number> {
       hosts: { type: 'string' },
       kills: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      sabotage: { type: 'boolean', default: false },
     },
   });
   const seed = values.seed !== undefined ? Number(values.seed) : DEFAULT_SEED;
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
   if (!(cfg.hosts >= 1 && cfg.hosts <= 60)) throw new Error('--hosts must be between 1 and 60');
   if (!(cfg.plan.checkKills >= 0)) throw new Error('--kills must be a number >= 0');
   cfg.keepDir = values.keep;
+  cfg.sabotageUpgradeSafeRerun = values.sabotage;
   cfg.log = (line) => console.log(line);
   const result = await runCrashRun(cfg);
   console.log('');

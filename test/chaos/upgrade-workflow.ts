@@ -28,8 +28,11 @@ export const CHECK_MARK = 'kernel-checked-';
 export const UPGRADE_TASK = 'upgrade_kernel';
 export const CHECK_TASK = 'check_kernel';
 
-/** The Mistral v2 definition, running `upgradeConcurrency` upgrades and `checkConcurrency` checks at a time. */
-export function upgradeWorkflowYaml(upgradeConcurrency: number, checkConcurrency: number): string {
+/**
+ * The Mistral v2 definition, running `upgradeConcurrency` upgrades and `checkConcurrency` checks at a time.
+ * `upgradeSafeRerun: true` is sabotage, to see the crash test catch upgrades repeated after a crash.
+ */
+export function upgradeWorkflowYaml(upgradeConcurrency: number, checkConcurrency: number, upgradeSafeRerun = false): string {
   return `---
 version: '2.0'
 
@@ -45,7 +48,7 @@ crash_upgrade_kernel:
     ${UPGRADE_TASK}:
       with-items: host in <% $.hosts %>
       concurrency: ${upgradeConcurrency}
-      safe-rerun: false
+      safe-rerun: ${upgradeSafeRerun}
       action: std.ssh_proxied
       input:
         host: <% $.host.ip %>

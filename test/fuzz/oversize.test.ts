@@ -52,7 +52,7 @@ version: '2.0'
 wf:
   tasks:
     big:
-      action: std.test_dict size=100000 key_prefix=key_ val=valuevaluevalue
+      action: std.test_dict size=200000 key_prefix=a_rather_long_key_prefix_ val=value
       on-error: report
     report:
       action: std.echo output="handled"
@@ -121,6 +121,8 @@ ${extra}`;
       workflowId: `oversize-output-${t.taskQueue}`,
       args: [{ definition: grow(''), input }],
     });
+    const r = await toOutput.result().catch((e) => e.message);
+    console.log('DEBUG', JSON.stringify(r).slice(0, 300), JSON.stringify(r).length);
     const o = await finalView(toOutput);
     expect(o.message).toMatch(/^Workflow output is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\)$/);
     expect(o.view.state).toBe('ERROR');
