@@ -34,14 +34,23 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Mistral's wording for an action that raised an exception (`mistral/engine/actions.py`). */
+function raisedMessage(label: string, actionExId: unknown, msg: string): string {
+  return `The action raised an exception [action=${label}, action_ex_id=${String(actionExId ?? '')}, msg='${msg}']`;
+}
+
 /** Turns an action's failure into what the workflow reads: error data in `details[0]`, never retried by Temporal. */
-function toFailure(impl: ActionImpl, err: unknown): ApplicationFailure {
+function toFailure(impl: ActionImpl, err: unknown, req: ActionRequest): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;
+  const objectLabel = `<${impl.signature.className} object at 0x7f0000000000>`;
   if (err instanceof ActionError) {
-    return ApplicationFailure.create({ message: err.message, type: 'ActionError', nonRetryable: true, details: [err.data] });
+    const data = err.raised
+      ? raisedMessage(err.raised === true ? objectLabel : err.raised, req.execution.action_execution_id, err.message)
+      : err.data;
+    return ApplicationFailure.create({ message: err.message, type: 'ActionError', nonRetryable: true, details: [data] });
   }
   const msg = err instanceof Error ? err.message : String(err);
-  const data = `The action raised an exception [action=${impl.signature.name}, msg='${msg}']`;
+  const data = raisedMessage(objectLabel, req.execution.action_execution_id, msg);
   return ApplicationFailure.create({ message: data, type: 'ActionError', nonRetryable: true, details: [data] });
 }
 
@@ -72,7 +81,7 @@ function wrap(impl: ActionImpl): (req: ActionRequest) => Promise<unknown> {
             await abortableDelay(500 * 2 ** (attempt - 1), ctx.cancellationSignal);
             continue;
           }
-          throw toFailure(impl, err);
+          throw toFailure(impl, err, req);
         }
       }
     } finally {

@@ -55,10 +55,17 @@ export interface ActionImpl {
 export class ActionError extends Error {
   readonly data: unknown;
   readonly retryable: boolean;
-  constructor(data: unknown, opts: { retryable?: boolean; message?: string } = {}) {
+  /**
+   * Set when Mistral's action *raised an exception* (rather than returning an error result): the task then sees
+   * `The action raised an exception [action=<label>, action_ex_id=..., msg='<data>']`, as Mistral words it. The
+   * value is the action's `str()` (e.g. `Fail action`); `true` means Mistral's default `<Class object at 0x...>`.
+   */
+  readonly raised?: string | true;
+  constructor(data: unknown, opts: { retryable?: boolean; message?: string; raised?: string | true } = {}) {
     super(opts.message ?? (typeof data === 'string' ? data : JSON.stringify(data)));
     this.name = 'ActionError';
     this.data = data;
     this.retryable = opts.retryable ?? false;
+    this.raised = opts.raised;
   }
 }

@@ -69,6 +69,8 @@ describe('std.fail', () => {
     const e = await errorOf(failAction.run({}, testContext().ctx));
     expect(e).toBeInstanceOf(ActionError);
     expect(e.data).toBe('Fail action expected exception.');
+    // Mistral raises here: the task sees "The action raised an exception [action=Fail action, ...]".
+    expect((e as ActionError).raised).toBe('Fail action');
   });
 
   it.each([0, '', null, false, {}, []])('falsy error_data %j gives the default message (oracle for 0, "" and null)', async (v) => {

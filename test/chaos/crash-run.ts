@@ -14,9 +14,10 @@ import { buildWorkflowBundle } from '../../workers/bundle';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import type { MistralWorkflowInput } from '../../interpreter/workflow';
 import { startSshHosts, type SshHosts } from '../hosts/ssh-hosts';
-import { chaosSchedule, type ChaosEvent, type ChaosPhase, type ChaosPlan } from './chaos-schedule';
+import { chaosSchedule, type ChaosEvent, type ChaosPlan } from './chaos-schedule';
 import { judgeCrashRun, type CrashVerdict } from './crash-verdict';
-import { latestStart, readHostLedgers, type HostLedger } from './host-ledger';
+import { readHostLedgers, type HostLedger } from './host-ledger';
+import { playChaos, type Disruption } from './play-chaos';
 import { startRestartableServer, type RestartableServer } from './restartable-server';
 import { seededRandom } from './seeded-random';
 import { upgradeWorkflowYaml, type UpgradeHost } from './upgrade-workflow';
@@ -48,13 +49,6 @@ export interface CrashRunConfig {
   log?: (line: string) => void;
 }
 
-/** A disruption that happened, at `atMs` after the execution started, while the `hit` task's commands ran. */
-export interface Disruption {
-  event: ChaosEvent;
-  atMs: number;
-  hit: ChaosPhase;
-}
-
 export interface CrashRunResult {
   config: CrashRunConfig;
   schedule: ChaosEvent[];
@@ -76,6 +70,8 @@ export interface CrashRunResult {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export type { Disruption } from './play-chaos';
 
 /** Runs the crash test described by `cfg` and returns what happened (it does not throw on violations). */
 export async function runCrashRun(cfg: CrashRunConfig): Promise<CrashRunResult> {
@@ -154,40 +150,16 @@ export async function runCrashRun(cfg: CrashRunConfig): Promise<CrashRunResult> 
       while (finishedAt === null && Date.now() < end) await sleep(Math.min(100, end - Date.now()));
     };
 
-    // Play the schedule while the execution runs. Each disruption waits for a polling worker, then for its task's
-    // commands to be running from that worker (once the check has begun, the upgrade is over), then for its delay.
-    const disruptions: Disruption[] = [];
-    let stalled = false;
-    for (const event of schedule) {
-      // No worker up, or no command of the phase started, for settleTimeoutMs: the execution is not progressing.
-      const deadline = Date.now() + cfg.settleTimeoutMs;
-      const waiting = () => finishedAt === null && !(stalled ||= Date.now() > deadline);
-      while (waiting() && !worker.isReady()) await sleep(100);
-      const upSince = Date.now();
-      let hit: ChaosPhase = event.phase;
-      while (waiting()) {
-        const checkAt = latestStart(hosts, 'check');
-        if (hit === 'upgrade' && checkAt > 0) hit = 'check';
-        if ((hit === 'check' ? checkAt : latestStart(hosts, 'upgrade')) >= upSince) break;
-        await sleep(200);
-      }
-      if (stalled) {
-        log(`+${(since() / 1000).toFixed(1)} s  no ${hit} command started for ${cfg.settleTimeoutMs / 1000} s: chaos stops`);
-        break;
-      }
-      await untilFinished(event.afterMs);
-      if (finishedAt !== null) break;
-      disruptions.push({ event, atMs: since(), hit });
-      if (event.kind === 'kill-worker') {
-        await worker.kill();
-        log(`+${(since() / 1000).toFixed(1)} s  SIGKILL worker #${worker.counts.kills} during the ${hit}, ${event.afterMs} ms after its commands began`);
-        worker.start();
-      } else {
-        log(`+${(since() / 1000).toFixed(1)} s  ${event.signal} Temporal server during the ${hit}, down for ${event.downMs} ms`);
-        await server.restart(event.signal, event.downMs);
-        log(`+${(since() / 1000).toFixed(1)} s  Temporal server back on its SQLite file`);
-      }
-    }
+    const { disruptions } = await playChaos({
+      schedule,
+      worker,
+      server,
+      hosts,
+      finished: () => finishedAt !== null,
+      since,
+      stallMs: cfg.settleTimeoutMs,
+      log,
+    });
     log(`+${(since() / 1000).toFixed(1)} s  chaos over (${disruptions.length}/${schedule.length} disruptions), waiting for the execution`);
     await untilFinished(cfg.settleTimeoutMs);
     watching = false;
