@@ -3,11 +3,12 @@
  * project's search attributes, and one worker — then prints where to look and what to try. With TEMPORAL_ADDRESS set,
  * it runs only the worker against that cluster. Ctrl-C stops everything it started.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Runtime } from '@temporalio/worker';
-import { readCodecConfig, readConfig } from './config';
+import { connectionOptions, readCodecConfig, readConfig } from './config';
+import { buildWorkflowBundle } from './bundle';
 import { createWorker } from './create-worker';
 import { loadCodecKeys } from './codec-key';
 import { startCodecServer } from './codec-server';
@@ -45,7 +46,16 @@ async function main(): Promise<void> {
     });
   }
   const address = server?.address ?? cfg.address;
-  const { worker, connection } = await createWorker({ address, namespace: cfg.namespace, taskQueue: cfg.taskQueue });
+  // Bundle the workflow code quietly once (webpack's report is noise here), then start the worker on it.
+  const bundlePath = join(repoRoot, '.state', 'workflow-bundle.js');
+  mkdirSync(dirname(bundlePath), { recursive: true });
+  writeFileSync(bundlePath, await buildWorkflowBundle());
+  const { worker, connection } = await createWorker({
+    ...(server ? { address } : connectionOptions(cfg)), // an external cluster may need TLS / an API key
+    namespace: cfg.namespace,
+    taskQueue: cfg.taskQueue,
+    workflowBundlePath: bundlePath,
+  });
   // A terminal Ctrl-C may arrive twice (from the terminal and relayed by tsx): the first one stops, later ones wait.
   let stopping = false;
   const stop = (): void => {

@@ -6,7 +6,9 @@
  * Temporal (their heartbeat timeout makes them fail or, for `safe-rerun: true` tasks, run again on another worker).
  */
 import { connectionOptions, describeConnection, readConfig } from './config';
+import { Runtime } from '@temporalio/worker';
 import { createWorker } from './create-worker';
+import { redactingLogger } from './redacting-logger';
 
 /**
  * Runs a worker until SIGTERM/SIGINT, then shuts it down gracefully and closes its connection. `env` defaults to
@@ -15,6 +17,7 @@ import { createWorker } from './create-worker';
  */
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const cfg = readConfig(env);
+  Runtime.install({ logger: redactingLogger() }); // secrets never reach the worker's log lines
   const { worker, connection } = await createWorker({
     ...connectionOptions(cfg),
     namespace: cfg.namespace,

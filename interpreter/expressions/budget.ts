@@ -1,7 +1,12 @@
 /** The step and size budget of one top-level evaluation (see `EvalBudget` in `types.ts`). */
 import type { EvalBudget } from './types';
 
-export const DEFAULT_MAX_STEPS = 1_000_000;
+/**
+ * Steps per top-level evaluation. Sized so a runaway expression stops in well under a second of CPU: the workflow
+ * sandbox fails (and retries) an activation that runs over 2 s, so the budget must bite long before that.
+ */
+export const DEFAULT_MAX_STEPS = 200_000;
+/** Largest collection or string an expression may build. */
 export const DEFAULT_MAX_SIZE = 1_000_000;
 
 /** Raised when an expression exceeds its budget; the message says which limit and how to read it. */

@@ -159,7 +159,7 @@ describe('safety', () => {
     const t0 = Date.now();
     const e = errorOf(() => evaluateYaql('range(0, 100000000).select($*2)', { data: null }));
     expect(e.pyType).toBe('BudgetExceededException');
-    expect(e.message).toBe('Expression evaluation exceeded the limit of 1000000 steps (function calls and iterations)');
+    expect(e.message).toBe('Expression evaluation exceeded the limit of 200000 steps (function calls and iterations)');
     expect(Date.now() - t0).toBeLessThan(4500);
   });
 

@@ -1,8 +1,7 @@
 /** Resource limits: yaql's iterator limit and our step/size budgets against runaway expressions. */
 import { YaqlError } from './errors';
 
-export const DEFAULT_MAX_STEPS = 1_000_000;
-export const DEFAULT_MAX_SIZE = 1_000_000;
+export { DEFAULT_MAX_STEPS, DEFAULT_MAX_SIZE } from '../budget';
 
 /** yaql's `CollectionTooLargeException` (only raised when an iterator limit is configured). */
 export function CollectionTooLarge(max: number): YaqlError {
