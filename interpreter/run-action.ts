@@ -71,7 +71,7 @@ export function activityErrorData(err: unknown, cmd: RunActionCommand): unknown 
   if (cause instanceof TimeoutFailure) {
     return cmd.safeRerun
       ? `Action ${cmd.action} did not complete: ${cause.message}`
-      : `Action ${cmd.action} was interrupted (its worker stopped responding) and the task is not safe-rerun, so it was not run again`;
+      : `Action ${cmd.action} was interrupted (Temporal lost contact with the worker running it: worker crash, network or server outage; its outcome is unknown) and the task is not safe-rerun, so it was not run again`;
   }
   if (cause instanceof Error) return cause.message;
   return err instanceof Error ? err.message : String(err);

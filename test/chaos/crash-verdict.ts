@@ -13,7 +13,7 @@ import { CHECK_TASK, UPGRADE_TASK } from './upgrade-workflow';
 
 /** The task error of an action lost with its worker when the task is not safe-rerun (interpreter/run-action.ts). */
 export const INTERRUPTED_MESSAGE =
-  'Action std.ssh_proxied was interrupted (its worker stopped responding) and the task is not safe-rerun, so it was not run again';
+  'Action std.ssh_proxied was interrupted (Temporal lost contact with the worker running it: worker crash, network or server outage; its outcome is unknown) and the task is not safe-rerun, so it was not run again';
 
 /** Number of hosts by how many times a command ran there (e.g. `{ 1: 47, 2: 3 }`). */
 export type Histogram = Record<number, number>;
