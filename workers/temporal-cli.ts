@@ -115,6 +115,20 @@ export interface DevServer {
 
 /** Starts `temporal server start-dev` with the project's search attributes and waits until it accepts connections. */
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
+  // Free ports are only free until someone takes them: when the caller let us pick, a lost race is retried.
+  const attempts = opts.port === undefined && (opts.uiPort === undefined || !opts.ui) ? 3 : 1;
+  for (let i = 1; ; i++) {
+    try {
+      return await startDevServerOnce(opts);
+    } catch (err) {
+      if (!(err instanceof ExitedEarly) || i >= attempts) throw err;
+    }
+  }
+}
+
+class ExitedEarly extends Error {}
+
+async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   const binary = ensureTemporalCli(opts.log);
   const port = opts.port ?? (await freePort());
   const ui = opts.ui ?? false;
@@ -134,7 +148,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   child.once('exit', () => (exited = true));
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(port))) {
-    if (exited) throw new Error(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
+    if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
     if (Date.now() > deadline) throw new Error(`temporal dev server did not listen on ${port} within 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
