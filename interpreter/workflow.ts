@@ -47,7 +47,7 @@ import type {
 } from './engine/types';
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
-import { runActionActivity, type ActionOutcome, type RunOptions } from './run-action';
+import { runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
 import { payloadTooLarge } from './payload-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
 import { rerunProblem, type RerunRequest } from '../store/rerun';
@@ -163,7 +163,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   const events: EngineEvent[] = [];
   /** In-flight activities/children/timers by command key. */
-  const pending = new Map<string, { scope: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
+  const pending = new Map<string, { scope?: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
   let deferred: EngineCommand[] = [];
   let draining = false;
   let finished: WorkflowFinishedCommand | undefined;
@@ -216,7 +216,16 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     // Large fan-outs of one step go to batch children; the rest run as activities of this workflow.
     if (cmds.length <= BATCH_THRESHOLD) {
       for (const cmd of cmds) {
-        track(cmd.key, async () => outcomeEvent(cmd.key, await runActionActivity(withExecution(cmd), runOptions)));
+        if (runsLocally(cmd)) {
+          // Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
+          pending.set(cmd.key, {});
+          runActionActivity(withExecution(cmd), runOptions).then(
+            (o) => void (pending.delete(cmd.key) && events.push(outcomeEvent(cmd.key, o))),
+            (err) => void (pending.delete(cmd.key) && (fatal ??= err instanceof Error ? err : new Error(String(err)))),
+          );
+        } else {
+          track(cmd.key, () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)));
+        }
       }
       return;
     }
@@ -321,7 +330,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           if (deferred.length === before) {
             const p = pending.get(cmd.key);
             pending.delete(cmd.key);
-            p?.scope.cancel();
+            p?.scope?.cancel();
           }
           break;
         }
@@ -414,7 +423,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       await condition(allHandlersFinished);
       if (events.length === 0) {
         const timers = [...pending.values()].flatMap((p) => (p.timer ? [p.timer] : []));
-        for (const p of pending.values()) p.scope.cancel();
+        for (const p of pending.values()) p.scope?.cancel();
         await continueAsNew<typeof MistralWorkflow>({
           definition,
           workflow: workflowName,

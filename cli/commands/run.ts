@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { loadDefinition } from '../../interpreter/spec';
+import { loadDefinition, type Definition } from '../../interpreter/spec';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import { readConfig } from '../../workers/config';
 import { connectClient } from '../../workers/connect';
@@ -56,11 +56,13 @@ async function run(file: string, opts: RunOptions): Promise<number> {
   } catch (err) {
     return fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  let definition: Definition;
   let input: Record<string, unknown>;
   let env: Record<string, unknown> | undefined;
   let params: Record<string, unknown>;
   try {
-    loadDefinition(text, file); // refuse a bad definition here, with file:line:col, before anything starts
+    // Refuse a bad definition here, with file:line:col, before anything starts; the workflow gets the parsed model.
+    definition = loadDefinition(text, file);
     input = readJsonArg(opts.input, '--input') ?? {};
     env = readJsonArg(opts.env, '--env');
     params = readJsonArg(opts.params, '--params') ?? {};
@@ -76,11 +78,11 @@ async function run(file: string, opts: RunOptions): Promise<number> {
   }
   const { client } = connected;
   try {
-    const workflowId = opts.id ?? `${opts.workflow ?? 'execution'}-${Date.now().toString(36)}`;
+    const workflowId = opts.id ?? `${(opts.workflow ?? Object.keys(definition.workflows)[0] ?? 'execution').replace(/[^\w.-]+/g, '_')}-${Date.now().toString(36)}`;
     const handle = await client.workflow.start('MistralWorkflow', {
       taskQueue: cfg.taskQueue,
       workflowId,
-      args: [{ definition: text, workflow: opts.workflow, input, params: { ...params, ...(env ? { env } : {}) } }],
+      args: [{ definition, workflow: opts.workflow, input, params: { ...params, ...(env ? { env } : {}) } }],
     });
     if (!opts.json) process.stderr.write(`Started execution ${workflowId}\n`);
     // Live with-items progress on stderr (stdout keeps only the result).
