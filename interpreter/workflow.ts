@@ -162,6 +162,20 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   };
 
   const events: EngineEvent[] = [];
+  /**
+   * The main loop sleeps on one plain promise that `post`/`notify` resolve, rather than on `condition()` after every
+   * event: the SDK records a stack trace for each promise a workflow creates, and this loop turns once per action.
+   */
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const post = (...evs: EngineEvent[]): void => {
+    events.push(...evs);
+    notify();
+  };
   /** In-flight activities/children/timers by command key. */
   const pending = new Map<string, { scope?: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
   let deferred: EngineCommand[] = [];
@@ -170,10 +184,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   let state: ExecutionState;
 
   setHandler(executionQuery, () => describeExecution(state));
-  setHandler(pauseSignal, () => void events.push({ kind: 'pause' }));
-  setHandler(resumeSignal, (a) => void events.push({ kind: 'resume', env: a?.env }));
-  setHandler(cancelSignal, (a) => void events.push({ kind: 'cancel', stateInfo: a?.stateInfo }));
-  setHandler(rerunUpdate, (r) => void events.push({ kind: 'rerun_task', taskExecutionId: r.taskExecutionId, reset: r.reset, env: r.env }), {
+  setHandler(pauseSignal, () => post({ kind: 'pause' }));
+  setHandler(resumeSignal, (a) => post({ kind: 'resume', env: a?.env }));
+  setHandler(cancelSignal, (a) => post({ kind: 'cancel', stateInfo: a?.stateInfo }));
+  setHandler(rerunUpdate, (r) => post({ kind: 'rerun_task', taskExecutionId: r.taskExecutionId, reset: r.reset, env: r.env }), {
     validator: (r) => {
       const problem = rerunProblem(describeExecution(state), r);
       if (problem) throw ApplicationFailure.nonRetryable(problem, 'RerunError');
@@ -195,18 +209,19 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const track = (key: string, work: () => Promise<EngineEvent[] | EngineEvent | null>, timer?: { cmd: StartTimerCommand; fireAtMs: number }): void => {
     const scope = new CancellationScope();
     pending.set(key, { scope, timer });
-    scope
-      .run(work)
-      .then(
-        (evs) => {
-          if (evs) events.push(...(Array.isArray(evs) ? evs : [evs]));
-        },
-        (err) => {
-          if (isCancellation(err)) return; // cancelled on the engine's request or by drain
-          fatal ??= err instanceof Error ? err : new Error(String(err));
-        },
-      )
-      .finally(() => pending.delete(key));
+    // `pending` is updated before the loop is woken, so the loop never sees a finished piece of work as pending.
+    scope.run(work).then(
+      (evs) => {
+        pending.delete(key);
+        if (evs) post(...(Array.isArray(evs) ? evs : [evs]));
+        else notify();
+      },
+      (err) => {
+        pending.delete(key);
+        if (!isCancellation(err)) fatal ??= err instanceof Error ? err : new Error(String(err)); // else: cancelled on purpose
+        notify();
+      },
+    );
   };
 
   const outcomeEvent = (key: string, o: ActionOutcome): EngineEvent =>
@@ -220,8 +235,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           // Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
           pending.set(cmd.key, {});
           runActionActivity(withExecution(cmd), runOptions).then(
-            (o) => void (pending.delete(cmd.key) && events.push(outcomeEvent(cmd.key, o))),
-            (err) => void (pending.delete(cmd.key) && (fatal ??= err instanceof Error ? err : new Error(String(err)))),
+            (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
+            (err) => {
+              if (pending.delete(cmd.key)) fatal ??= err instanceof Error ? err : new Error(String(err));
+              notify();
+            },
           );
         } else {
           track(cmd.key, () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)));
@@ -371,7 +389,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     if (args.rerun) {
       const problem = rerunProblem(describeExecution(state), args.rerun);
       if (problem) throw ApplicationFailure.nonRetryable(problem, 'InputError');
-      events.push({ kind: 'rerun_task', ...args.rerun });
+      post({ kind: 'rerun_task', ...args.rerun });
     }
   } else {
     let step;
@@ -404,14 +422,19 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     }
   };
 
+  // `temporal workflow cancel` or a client cancel: Mistral's cancel, then the loop finishes the execution.
+  let cancelRequested = false;
+  CancellationScope.current().cancelRequested.catch(() => {
+    cancelRequested = true;
+    notify();
+  });
+
   while (!finished) {
-    try {
-      await condition(() => events.length > 0 || fatal !== undefined || (draining && onlyTimersPending()));
-    } catch (err) {
-      if (!isCancellation(err)) throw err;
-      // `temporal workflow cancel` or a client cancel: Mistral's cancel, then finish in a non-cancellable scope.
+    const ready = (): boolean => events.length > 0 || fatal !== undefined || cancelRequested || (draining && onlyTimersPending());
+    if (!ready()) await new Promise<void>((resolve) => (wake = resolve));
+    if (cancelRequested) {
       events.push({ kind: 'cancel', stateInfo: 'Cancelled by request' });
-      await CancellationScope.nonCancellable(async () => applyEvents());
+      applyEvents();
       break;
     }
     if (fatal) {
