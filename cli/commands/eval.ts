@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { readJsonArg } from '../json-arg';
+import { readObject } from '../mistral/args';
 import { checkSyntax, evaluate, type MistralFunctions } from '../../interpreter/expressions/index';
 
 const HELP = `
@@ -86,7 +86,7 @@ export function registerEval(program: Command): void {
         return;
       }
       if (expression === undefined) throw new Error('eval: missing expression (or use --jsonl)');
-      const context = readJsonArg(opts.context, '--context') ?? {};
+      const context = readObject(opts.context, '--context') ?? {};
       const r = evaluateOne(expression, context);
       if ('result' in r) {
         process.stdout.write(toJson(r.result) + '\n');

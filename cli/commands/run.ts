@@ -6,7 +6,7 @@ import { loadDefinition, type Definition } from '../../interpreter/spec';
 import type { ExecutionView } from '../../interpreter/engine/types';
 import { readConfig } from '../../workers/config';
 import { connectClient } from '../../workers/connect';
-import { readJsonArg } from '../json-arg';
+import { readObject } from '../mistral/args';
 import { printExecution } from '../output';
 import { redactValue } from '../../workers/redact';
 import { watchExecution } from '../progress';
@@ -63,9 +63,9 @@ async function run(file: string, opts: RunOptions): Promise<number> {
   try {
     // Refuse a bad definition here, with file:line:col, before anything starts; the workflow gets the parsed model.
     definition = loadDefinition(text, file);
-    input = readJsonArg(opts.input, '--input') ?? {};
-    env = readJsonArg(opts.env, '--env');
-    params = readJsonArg(opts.params, '--params') ?? {};
+    input = readObject(opts.input, '--input') ?? {};
+    env = readObject(opts.env, '--env');
+    params = readObject(opts.params, '--params') ?? {};
   } catch (err) {
     return fail((err as Error).message);
   }
