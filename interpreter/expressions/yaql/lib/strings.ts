@@ -312,28 +312,23 @@ function pyFind(s: string, sub: string, start: number, end: number | null, last:
   return i < 0 ? -1 : i + a;
 }
 
-fn('indexOf', [p('string', T.string), p('sub', T.string), p('start', T.int, 0)], METHOD, (_c, [s, sub, st]) =>
-  pyFind(s as string, sub as string, num(st), null, false));
-fn('indexOf', [p('string', T.string), p('sub', T.string), p('start', T.int), p('length', T.int)], METHOD,
-  (_c, [s, sub, st, ln]) => {
+/** `indexOf`/`lastIndexOf(string, sub, start, length)`: yaql's window, negative start/length counted as in yaql. */
+function findInWindow(last: boolean) {
+  return (_c: unknown, [s, sub, st, ln]: unknown[]) => {
     const str = s as string;
     let start = num(st);
     let length = num(ln);
     if (start < 0) start += str.length;
     if (length < 0) length = str.length - start;
-    return pyFind(str, sub as string, start, start + length, false);
-  });
-fn('lastIndexOf', [p('string', T.string), p('sub', T.string), p('start', T.int, 0)], METHOD, (_c, [s, sub, st]) =>
-  pyFind(s as string, sub as string, num(st), null, true));
-fn('lastIndexOf', [p('string', T.string), p('sub', T.string), p('start', T.int), p('length', T.int)], METHOD,
-  (_c, [s, sub, st, ln]) => {
-    const str = s as string;
-    let start = num(st);
-    let length = num(ln);
-    if (start < 0) start += str.length;
-    if (length < 0) length = str.length - start;
-    return pyFind(str, sub as string, start, start + length, true);
-  });
+    return pyFind(str, sub as string, start, start + length, last);
+  };
+}
+
+for (const [name, last] of [['indexOf', false], ['lastIndexOf', true]] as const) {
+  fn(name, [p('string', T.string), p('sub', T.string), p('start', T.int, 0)], METHOD, (_c, [s, sub, st]) =>
+    pyFind(s as string, sub as string, num(st), null, last));
+  fn(name, [p('string', T.string), p('sub', T.string), p('start', T.int), p('length', T.int)], METHOD, findInWindow(last));
+}
 fn('toCharArray', [p('string', T.string)], METHOD, (_c, [s]) => [...(s as string)]);
 
 const CHARSETS: Record<string, string> = {
