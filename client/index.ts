@@ -16,7 +16,7 @@ import type { ExecutionView, TaskView } from '../interpreter/engine/types';
 import { readConfig, type TramontaneConfig } from '../workers/config';
 import { connectClient } from '../workers/connect';
 import { RegistryClient } from '../store/registry-client';
-import type { ActionRecord, EnvironmentRecord, PutResult, Scope, WorkbookRecord, WorkflowRecord } from '../store/types';
+import type { ActionRecord, EnvironmentRecord, PutResult, Scope, WorkflowRecord } from '../store/types';
 import { cronTriggers, type CronTrigger, type CronTriggerApi, type CronTriggerRequest } from '../schedules/index';
 import { storedDefinitionResolver } from '../schedules/stored-definition';
 import { Executions, type ExecutionFilter, type ExecutionSummary, type StartOptions } from './executions';
