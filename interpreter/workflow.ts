@@ -48,6 +48,7 @@ import type {
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
 import { runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
+import { DISPATCH_BYTES_PER_TASK, MistralItemsBatch, packBatches, type ItemsBatch } from './items-batch';
 import { payloadTooLarge } from './payload-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
 import { rerunProblem, type RerunRequest } from '../store/rerun';
@@ -57,8 +58,8 @@ export const WORKFLOW_TYPE = 'MistralWorkflow';
 
 /** Fan-outs larger than this go to batch child workflows. */
 const BATCH_THRESHOLD = 200;
-/** Items per batch child (each child stays far below the history and pending-activity limits). */
-const BATCH_SIZE = 250;
+/** Local activities started per workflow task (each adds a marker to that task's completion). */
+const LOCAL_PER_TASK = 200;
 /** Drain and continue-as-new past this many history events (Temporal warns at 10,240). */
 const CONTINUE_AS_NEW_EVENTS = 6_000;
 
@@ -137,10 +138,7 @@ function parse(definition: string | Definition): Definition {
   }
 }
 
-/** Runs a batch of with-items actions of one task as a child workflow and returns their outcomes in order. */
-export async function MistralItemsBatch(commands: RunActionCommand[], options: RunOptions = {}): Promise<ActionOutcome[]> {
-  return Promise.all(commands.map((cmd) => runActionActivity(cmd, options)));
-}
+export { MistralItemsBatch } from './items-batch';
 
 export async function MistralWorkflow(args: MistralWorkflowInput): Promise<MistralWorkflowResult> {
   const info = workflowInfo();
@@ -232,34 +230,84 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     if (cmds.length <= BATCH_THRESHOLD) {
       for (const cmd of cmds) {
         if (runsLocally(cmd)) {
-          // Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
           pending.set(cmd.key, {});
-          runActionActivity(withExecution(cmd), runOptions).then(
-            (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
-            (err) => {
-              if (pending.delete(cmd.key)) fatal ??= err instanceof Error ? err : new Error(String(err));
-              notify();
-            },
-          );
+          localQueue.push(cmd);
         } else {
           track(cmd.key, () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)));
         }
       }
+      pumpBatches();
       return;
     }
-    for (let i = 0; i < cmds.length; i += BATCH_SIZE) {
-      const batch = cmds.slice(i, i + BATCH_SIZE).map(withExecution);
-      const key = `batch:${batch[0].key}`;
-      track(key, async () => {
-        const child = await startChild(MistralItemsBatch, {
-          workflowId: `${info.workflowId}/${key}`,
-          args: [batch, runOptions],
-          staticSummary: `${batch[0].taskName} items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex} (${batch[0].action})`,
-        });
-        const outcomes = await child.result();
-        return outcomes.map((o, j) => outcomeEvent(batch[j].key, o));
-      });
+    batchQueue.push(...packBatches(cmds, (cmd) => withExecution(cmd).execution));
+    pumpBatches();
+  };
+
+  /**
+   * Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
+   * Local activities complete inside the current workflow task, whose completion carries one marker per action:
+   * at most LOCAL_PER_TASK are started per workflow task, the rest in the next ones.
+   */
+  const localQueue: RunActionCommand[] = [];
+  const startLocal = (cmd: RunActionCommand): void => {
+    if (!pending.has(cmd.key)) return; // cancelled while queued
+    runActionActivity(withExecution(cmd), runOptions).then(
+      (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
+      (err) => {
+        if (pending.delete(cmd.key)) fatal ??= err instanceof Error ? err : new Error(String(err));
+        notify();
+      },
+    );
+  };
+
+  /** Batches waiting to start: each workflow task starts at most DISPATCH_BYTES_PER_TASK of them (see items-batch). */
+  const batchQueue: ItemsBatch[] = [];
+  let budgetAt = -1;
+  let budgetLeft = 0;
+  let localLeft = 0;
+  let pumpTimer = false;
+  const pumpBatches = (): void => {
+    const stamp = workflowInfo().historyLength; // constant within a workflow task, larger in the next one
+    if (stamp !== budgetAt) {
+      budgetAt = stamp;
+      budgetLeft = DISPATCH_BYTES_PER_TASK;
+      localLeft = LOCAL_PER_TASK;
     }
+    while (localQueue.length && localLeft > 0) {
+      localLeft--;
+      startLocal(localQueue.shift()!);
+    }
+    while (batchQueue.length && (budgetLeft >= batchQueue[0].bytes || budgetLeft === DISPATCH_BYTES_PER_TASK)) {
+      const batch = batchQueue.shift()!;
+      budgetLeft -= batch.bytes;
+      startBatch(batch);
+    }
+    if ((batchQueue.length || localQueue.length) && !pumpTimer) {
+      // Continue in a later workflow task.
+      pumpTimer = true;
+      sleep(1).then(
+        () => {
+          pumpTimer = false;
+          pumpBatches();
+        },
+        () => undefined, // cancelled with the workflow
+      );
+    }
+  };
+
+  const startBatch = (batch: ItemsBatch): void => {
+    const first = batch.items[0];
+    const last = batch.items[batch.items.length - 1];
+    const key = `batch:${first.key}`;
+    track(key, async () => {
+      const child = await startChild(MistralItemsBatch, {
+        workflowId: `${info.workflowId}/${key}`,
+        args: [batch, runOptions],
+        staticSummary: `${batch.base.taskName} items ${first.itemIndex}–${last.itemIndex} (${batch.base.action})`,
+      });
+      const outcomes = await child.result();
+      return outcomes.map((o, j) => outcomeEvent(batch.items[j].key, o));
+    });
   };
 
   const withExecution = (cmd: RunActionCommand): RunActionCommand & { execution: Record<string, unknown> } => ({
@@ -477,6 +525,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   });
 
   function onlyTimersPending(): boolean {
+    if (batchQueue.length || localQueue.length) return false;
     for (const p of pending.values()) if (!p.timer) return false;
     return true;
   }
