@@ -89,23 +89,41 @@ function toOutcome(err: unknown, cmd: RunActionCommand): ActionOutcome {
 }
 
 /**
- * Runs the action and resolves with its outcome (never rejects for action failures; cancellation propagates).
- * Written as one promise chain: the SDK records a stack trace for every promise a workflow creates, so each one
+ * Runs the action and calls `onOutcome` with Mistral's outcome, or `onError` for a cancellation or an unexpected
+ * failure. Written as a single `then`: the SDK records a stack trace for every promise a workflow creates, so each one
  * saved here is time saved on every action.
  */
+export function runAction(
+  cmd: RunActionCommand & { execution?: Record<string, unknown> },
+  opts: RunOptions,
+  onOutcome: (o: ActionOutcome) => void,
+  onError: (err: unknown) => void,
+): void {
+  const req = { input: cmd.input, execution: cmd.execution ?? {} };
+  // Scheduling an input over Temporal's payload limit would fail the workflow task forever: fail the action instead.
+  const inputTooLarge = payloadTooLarge('Action input', req);
+  if (inputTooLarge) return onOutcome({ ok: false, error: `${inputTooLarge} [action=${cmd.action}]` });
+  const stub = runsLocally(cmd)
+    ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
+    : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
+  stub(req).then(
+    (result) => onOutcome({ ok: true, result }),
+    (err) => {
+      let outcome: ActionOutcome;
+      try {
+        outcome = toOutcome(err, cmd);
+      } catch (e) {
+        return onError(e);
+      }
+      onOutcome(outcome);
+    },
+  );
+}
+
+/** `runAction` as a promise of the outcome (rejects on cancellation or an unexpected failure). */
 export function runActionActivity(
   cmd: RunActionCommand & { execution?: Record<string, unknown> },
   opts: RunOptions = {},
 ): Promise<ActionOutcome> {
-  const req = { input: cmd.input, execution: cmd.execution ?? {} };
-  // Scheduling an input over Temporal's payload limit would fail the workflow task forever: fail the action instead.
-  const inputTooLarge = payloadTooLarge('Action input', req);
-  if (inputTooLarge) return Promise.resolve({ ok: false, error: `${inputTooLarge} [action=${cmd.action}]` });
-  const stub = runsLocally(cmd)
-    ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
-    : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
-  return stub(req).then(
-    (result): ActionOutcome => ({ ok: true, result }),
-    (err) => toOutcome(err, cmd),
-  );
+  return new Promise((resolve, reject) => runAction(cmd, opts, resolve, reject));
 }

@@ -47,7 +47,7 @@ import type {
 } from './engine/types';
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
-import { runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
+import { runAction, runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
 import { DISPATCH_BYTES_PER_TASK, MistralItemsBatch, packBatches, type ItemsBatch } from './items-batch';
 import { payloadTooLarge } from './payload-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
@@ -251,7 +251,9 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const localQueue: RunActionCommand[] = [];
   const startLocal = (cmd: RunActionCommand): void => {
     if (!pending.has(cmd.key)) return; // cancelled while queued
-    runActionActivity(withExecution(cmd), runOptions).then(
+    runAction(
+      withExecution(cmd),
+      runOptions,
       (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
       (err) => {
         if (pending.delete(cmd.key)) fatal ??= err instanceof Error ? err : new Error(String(err));
