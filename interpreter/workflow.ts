@@ -329,21 +329,23 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const startWorkflow = (cmd: StartWorkflowCommand): void => {
     track(cmd.key, async () => {
       try {
+        const childArgs: MistralWorkflowInput = {
+          definition,
+          workflow: cmd.workflow,
+          input: cmd.input,
+          params: cmd.params,
+          rootExecutionId,
+          rootEnv: envForActions,
+          options: runOptions,
+        };
+        // An oversized start would fail the workflow task forever: the subworkflow task fails instead.
+        const tooLarge = payloadTooLarge('Subworkflow input', childArgs);
+        if (tooLarge) return { kind: 'workflow_result', key: cmd.key, state: 'ERROR', output: null, stateInfo: tooLarge };
         const child = await startChild(MistralWorkflow, {
           workflowId: `${info.workflowId}/${cmd.key}`,
           taskQueue: cmd.target,
           staticSummary: cmd.summary.slice(0, 190),
-          args: [
-            {
-              definition,
-              workflow: cmd.workflow,
-              input: cmd.input,
-              params: cmd.params,
-              rootExecutionId,
-              rootEnv: envForActions,
-              options: runOptions,
-            },
-          ],
+          args: [childArgs],
         });
         const res = await child.result();
         return { kind: 'workflow_result', key: cmd.key, state: 'SUCCESS', output: res.output, stateInfo: null };
@@ -497,14 +499,22 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       if (events.length === 0) {
         const timers = [...pending.values()].flatMap((p) => (p.timer ? [p.timer] : []));
         for (const p of pending.values()) p.scope?.cancel();
-        await continueAsNew<typeof MistralWorkflow>({
+        const next: MistralWorkflowInput = {
           definition,
           workflow: workflowName,
           rootExecutionId: args.rootExecutionId,
           rootEnv: args.rootEnv,
           carried: { state, deferred, timers, workflowName, params },
           options: runOptions,
-        });
+        };
+        const tooLarge = payloadTooLarge('The execution state carried to the next run', next);
+        if (tooLarge) {
+          throw ApplicationFailure.nonRetryable(
+            `${tooLarge}: keep less in the workflow context (publish less, keep-result: false, pass data by reference)`,
+            'StateTooLarge',
+          );
+        }
+        await continueAsNew<typeof MistralWorkflow>(next);
       }
     }
     publishState();

@@ -125,5 +125,26 @@ ${extra}`;
     expect(o.message).toMatch(/^Workflow output is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\)$/);
     expect(o.view.state).toBe('ERROR');
     expect(o.view.output).toBeNull();
+
+    // A subworkflow started with the whole context (3 x 900 kB): the parent task fails, the parent goes on.
+    const toChild = await t.client.workflow.start('MistralWorkflow', {
+      taskQueue: t.taskQueue,
+      workflowId: `oversize-child-input-${t.taskQueue}`,
+      args: [
+        {
+          definition: `${grow('      on-success: call\n    call:\n      workflow: child\n      input:\n        all: <% [$.s, $.p1, $.p2] %>\n')}
+child:
+  input: [all]
+  tasks:
+    t:
+      action: std.noop
+`,
+          workflow: 'wf',
+          input,
+        },
+      ],
+    });
+    const c = await finalView(toChild);
+    expect(c.message).toMatch(/Subworkflow input is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\)/);
   });
 });
