@@ -33,7 +33,7 @@ import {
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { loadDefinition } from './spec';
 import type { Definition } from './spec/model';
-import { describeExecution, executionStatus, handleEvent, startExecution } from './engine';
+import { describeExecution, executionDefinition, executionStatus, handleEvent, startExecution } from './engine';
 import type {
   EngineCommand,
   EngineEvent,
@@ -68,6 +68,7 @@ export interface MistralWorkflowInput {
   /**
    * Mistral YAML text, or an already parsed definition. When absent, `workflow` names a stored workflow of
    * `namespace`: it is loaded from the definition store (recorded in history, so later edits never change this run).
+   * Ignored with `carried`: a continued run takes its definition from the carried engine state.
    */
   definition?: string | Definition;
   /** Workflow to run (full name for workbooks; short names are qualified). Default: the first one. */
@@ -142,9 +143,10 @@ export { MistralItemsBatch } from './items-batch';
 
 export async function MistralWorkflow(args: MistralWorkflowInput): Promise<MistralWorkflowResult> {
   const info = workflowInfo();
-  const loaded = args.definition === undefined ? await loadStoredDefinition(args.workflow, args.namespace) : undefined;
+  // A continued run (continue-as-new, rerun of a finished execution) takes the definition from its carried state.
+  const loaded = !args.carried && args.definition === undefined ? await loadStoredDefinition(args.workflow, args.namespace) : undefined;
   if (loaded) upsertMemo({ mistral_definition: loaded.version });
-  const definition = loaded ? loaded.definition : parse(args.definition!);
+  const definition = args.carried ? executionDefinition(args.carried.state) : loaded ? loaded.definition : parse(args.definition!);
   const workflowName = args.carried?.workflowName ?? loaded?.workflow ?? pickWorkflow(definition, args.workflow);
   const params: Record<string, unknown> = args.carried?.params ?? { ...(args.params ?? {}) };
   if (args.env && params.env === undefined) params.env = args.env;
@@ -192,7 +194,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     },
   });
   setHandler(rerunSnapshotQuery, () => ({
-    definition,
+    definition, // for readers of the snapshot; a run started from it takes the definition from `carried`
     workflow: workflowName,
     namespace: args.namespace,
     rootExecutionId: args.rootExecutionId,
@@ -203,6 +205,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   /** An unexpected glue failure: ends the workflow with a clear error instead of failing workflow tasks forever. */
   let fatal: Error | undefined;
+  const failWith = (err: unknown): void => {
+    fatal ??= err instanceof Error ? err : new Error(String(err));
+    notify();
+  };
 
   const track = (key: string, work: () => Promise<EngineEvent[] | EngineEvent | null>, timer?: { cmd: StartTimerCommand; fireAtMs: number }): void => {
     const scope = new CancellationScope();
@@ -216,8 +222,8 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       },
       (err) => {
         pending.delete(key);
-        if (!isCancellation(err)) fatal ??= err instanceof Error ? err : new Error(String(err)); // else: cancelled on purpose
-        notify();
+        if (isCancellation(err)) notify(); // cancelled on purpose
+        else failWith(err);
       },
     );
   };
@@ -236,11 +242,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           track(cmd.key, () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)));
         }
       }
-      pumpBatches();
+      pumpQueues();
       return;
     }
     batchQueue.push(...packBatches(cmds, (cmd) => withExecution(cmd).execution));
-    pumpBatches();
+    pumpQueues();
   };
 
   /**
@@ -255,20 +261,20 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       withExecution(cmd),
       runOptions,
       (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
-      (err) => {
-        if (pending.delete(cmd.key)) fatal ??= err instanceof Error ? err : new Error(String(err));
-        notify();
-      },
+      (err) => (pending.delete(cmd.key) ? failWith(err) : notify()),
     );
   };
 
-  /** Batches waiting to start: each workflow task starts at most DISPATCH_BYTES_PER_TASK of them (see items-batch). */
+  /**
+   * Starts queued local actions and batches within the current workflow task's budget (LOCAL_PER_TASK local
+   * activities, DISPATCH_BYTES_PER_TASK of batch input; see items-batch), the rest in later workflow tasks.
+   */
   const batchQueue: ItemsBatch[] = [];
   let budgetAt = -1;
   let budgetLeft = 0;
   let localLeft = 0;
   let pumpTimer = false;
-  const pumpBatches = (): void => {
+  const pumpQueues = (): void => {
     const stamp = workflowInfo().historyLength; // constant within a workflow task, larger in the next one
     if (stamp !== budgetAt) {
       budgetAt = stamp;
@@ -290,7 +296,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       sleep(1).then(
         () => {
           pumpTimer = false;
-          pumpBatches();
+          pumpQueues();
         },
         () => undefined, // cancelled with the workflow
       );
@@ -500,7 +506,6 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
         const timers = [...pending.values()].flatMap((p) => (p.timer ? [p.timer] : []));
         for (const p of pending.values()) p.scope?.cancel();
         const next: MistralWorkflowInput = {
-          definition,
           workflow: workflowName,
           rootExecutionId: args.rootExecutionId,
           rootEnv: args.rootEnv,

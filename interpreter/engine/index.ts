@@ -5,6 +5,7 @@
  */
 import type { EngineEvent, EngineHost, ExecutionState, ExecutionView, StartRequest, Step, WorkflowState } from './types';
 import type { EState, Runtime } from './state';
+import type { Definition } from '../spec/model';
 import { isPlainObject, mergeDicts, touch } from './state';
 import { InputError, checkInput, shortName, specClass, withDefaults } from './input-check';
 import { EvalFailure, evalValue } from './evaluation';
@@ -114,4 +115,9 @@ export function describeExecution(state: ExecutionState): ExecutionView {
 /** The execution's state alone (cheap: no view is built), e.g. for search attributes after every event. */
 export function executionStatus(state: ExecutionState): WorkflowState {
   return (state as unknown as EState).state;
+}
+
+/** The definition the execution runs (carried in its state, so a continued run needs nothing else). */
+export function executionDefinition(state: ExecutionState): Definition {
+  return (state as unknown as EState).def;
 }
