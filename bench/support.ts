@@ -9,6 +9,7 @@ import { createActivities } from '../activities/registry';
 import { createWorker } from '../workers/create-worker';
 import { startDevServer, type DevServer } from '../workers/temporal-cli';
 import { dataConverter } from '../workers/data-converter';
+import { historyStats } from '../test/support/history-stats';
 import type { ExecutionView } from '../interpreter/engine/types';
 import { loadDefinition, type Definition } from '../interpreter/spec';
 
@@ -77,36 +78,7 @@ export async function startBench(opts: { baseline?: boolean } = {}): Promise<Ben
       await client.workflow.execute(type, { taskQueue: 'bench-baseline', workflowId: `base-${Date.now()}-${counter++}`, args });
       return (performance.now() - t0) / 1000;
     },
-    async historyStats(workflowId) {
-      const seen = new Set<string>();
-      const queue = [workflowId];
-      let largest = 0;
-      let total = 0;
-      let runs = 0;
-      while (queue.length) {
-        const id = queue.shift()!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        // every run of the chain (continue-as-new), newest first
-        let runId: string | undefined;
-        for (;;) {
-          const history = await client.workflow.getHandle(id, runId).fetchHistory();
-          const events = history.events ?? [];
-          runs++;
-          total += events.length;
-          largest = Math.max(largest, events.length);
-          for (const ev of events) {
-            const child = ev.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
-            if (child) queue.push(child);
-          }
-          const started = events[0]?.workflowExecutionStartedEventAttributes;
-          const prev = started?.continuedExecutionRunId;
-          if (!prev) break;
-          runId = prev;
-        }
-      }
-      return { largest, total, runs };
-    },
+    historyStats: (workflowId) => historyStats(client, workflowId),
     async close() {
       for (const w of workers) w.shutdown();
       await Promise.all(running);

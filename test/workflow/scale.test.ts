@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTemporal, type TestTemporal } from '../support/temporal';
+import { historyStats } from '../support/history-stats';
 
 let t: TestTemporal;
 beforeAll(async () => {
@@ -13,28 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-
-/** History lengths of a workflow, its continued runs and its children: [largest run, number of runs]. */
-async function historyStats(workflowId: string): Promise<{ largest: number; runs: number }> {
-  const queue = [workflowId];
-  let largest = 0;
-  let runs = 0;
-  for (let i = 0; i < queue.length; i++) {
-    let runId: string | undefined;
-    for (;;) {
-      const events = (await t.client.workflow.getHandle(queue[i], runId).fetchHistory()).events ?? [];
-      runs++;
-      largest = Math.max(largest, events.length);
-      for (const ev of events) {
-        const child = ev.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
-        if (child) queue.push(child);
-      }
-      runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
-      if (!runId) break;
-    }
-  }
-  return { largest, runs };
-}
 
 const items = (n: number, extra = '') =>
   `version: '2.0'\nscale:\n  tasks:\n    each:\n      with-items: i in <% range(0, ${n}) %>\n${extra}      action: std.echo output=<% $.i %>\n      publish:\n        total: <% task().result.sum() %>\n`;
@@ -46,7 +25,7 @@ describe('with-items at scale', () => {
     expect(view.state).toBe('SUCCESS');
     expect(view.tasks[0].published).toEqual({ total: (9_999 * 10_000) / 2 });
     expect(view.tasks[0].action_executions).toBe(10_000);
-    const stats = await historyStats(id);
+    const stats = await historyStats(t.client, id);
     expect(stats.largest).toBeLessThan(10_240);
     expect(stats.runs).toBeGreaterThan(1); // the items ran in batch children
   }, 180_000);
@@ -56,7 +35,7 @@ describe('with-items at scale', () => {
     const view = await t.run({ definition: items(2_500, '      concurrency: 100\n') }, id);
     expect(view.state).toBe('SUCCESS');
     expect(view.tasks[0].published).toEqual({ total: (2_499 * 2_500) / 2 });
-    const stats = await historyStats(id);
+    const stats = await historyStats(t.client, id);
     expect(stats.largest).toBeLessThan(10_240);
   }, 180_000);
 });
