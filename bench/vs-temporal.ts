@@ -4,11 +4,13 @@
  * (regular activities). Same server, same worker process, alternating runs; medians of RUNS (default 3).
  *
  *   npx tsx bench/vs-temporal.ts
+ *   ONLY=chain/noop,with-items/sleep npx tsx bench/vs-temporal.ts    # some of the four shapes
  */
 import { median, printTable, startBench } from './support';
 
 const N = Number(process.env.N ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 3);
+const ONLY = process.env.ONLY?.split(',');
 
 function chainYaml(n: number, action: string): string {
   const lines = ["version: '2.0'", 'chain:', '  tasks:'];
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   try {
     for (const shape of ['chain', 'with-items'] as const) {
       for (const kind of ['noop', 'sleep'] as const) {
+        if (ONLY && !ONLY.includes(`${shape}/${kind}`)) continue;
         const action = kind === 'noop' ? 'std.noop' : 'std.sleep seconds=0';
         const def = shape === 'chain' ? chainYaml(N, action) : itemsYaml(N, action);
         const ours: number[] = [];

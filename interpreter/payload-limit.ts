@@ -28,6 +28,10 @@ export function jsonBytes(value: unknown): number {
  * bytes, Temporal's payload limit)`. `what` names the value: "Action result", "Workflow input", ...
  */
 export function payloadTooLarge(what: string, value: unknown, limit = PAYLOAD_LIMIT_BYTES): string | null {
-  const size = jsonBytes(value);
+  return sizeTooLarge(what, jsonBytes(value), limit);
+}
+
+/** `payloadTooLarge` for a size already measured with `jsonBytes`. */
+export function sizeTooLarge(what: string, size: number, limit = PAYLOAD_LIMIT_BYTES): string | null {
   return size > limit ? `${what} is too large (${size} bytes > ${limit} bytes, Temporal's payload limit)` : null;
 }

@@ -21,7 +21,7 @@ import {
   type LocalActivityOptions,
 } from '@temporalio/workflow';
 import { actionSignature } from '../activities/catalog';
-import { payloadTooLarge } from './payload-limit';
+import { jsonBytes, sizeTooLarge } from './payload-limit';
 import type { RunActionCommand } from './engine/types';
 
 export type ActionOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
@@ -45,7 +45,6 @@ export function activityOptions(cmd: RunActionCommand, opts: RunOptions = {}): A
     taskQueue: cmd.target,
     heartbeatTimeout: `${heartbeat}s`,
     startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + heartbeat}s` : '24h',
-    activityId: cmd.key,
     retry: cmd.safeRerun
       ? { maximumAttempts: 10, initialInterval: '1s', nonRetryableErrorTypes: ['ActionError'] }
       : { maximumAttempts: 1 },
@@ -90,19 +89,23 @@ function toOutcome(err: unknown, cmd: RunActionCommand): ActionOutcome {
 
 /**
  * Runs the action and calls `onOutcome` with Mistral's outcome, or `onError` for a cancellation or an unexpected
- * failure. Written as a single `then`: the SDK records a stack trace for every promise a workflow creates, so each one
- * saved here is time saved on every action.
+ * failure; returns the size of the action's input in bytes. Written as a single `then`: the SDK records a stack
+ * trace for every promise a workflow creates, so each one saved here is time saved on every action.
  */
 export function runAction(
   cmd: RunActionCommand & { execution?: Record<string, unknown> },
   opts: RunOptions,
   onOutcome: (o: ActionOutcome) => void,
   onError: (err: unknown) => void,
-): void {
+): number {
   const req = { input: cmd.input, execution: cmd.execution ?? {} };
+  const size = jsonBytes(req);
   // Scheduling an input over Temporal's payload limit would fail the workflow task forever: fail the action instead.
-  const inputTooLarge = payloadTooLarge('Action input', req);
-  if (inputTooLarge) return onOutcome({ ok: false, error: `${inputTooLarge} [action=${cmd.action}]` });
+  const inputTooLarge = sizeTooLarge('Action input', size);
+  if (inputTooLarge) {
+    onOutcome({ ok: false, error: `${inputTooLarge} [action=${cmd.action}]` });
+    return 0;
+  }
   const stub = runsLocally(cmd)
     ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
     : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
@@ -118,6 +121,7 @@ export function runAction(
       onOutcome(outcome);
     },
   );
+  return size;
 }
 
 /** `runAction` as a promise of the outcome (rejects on cancellation or an unexpected failure). */
@@ -125,5 +129,5 @@ export function runActionActivity(
   cmd: RunActionCommand & { execution?: Record<string, unknown> },
   opts: RunOptions = {},
 ): Promise<ActionOutcome> {
-  return new Promise((resolve, reject) => runAction(cmd, opts, resolve, reject));
+  return new Promise((resolve, reject) => void runAction(cmd, opts, resolve, reject));
 }

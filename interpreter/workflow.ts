@@ -28,6 +28,7 @@ import {
   setCurrentDetails,
   upsertMemo,
   allHandlersFinished,
+  patched,
   sleep,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
@@ -49,19 +50,13 @@ import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
 import { runAction, runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
 import { DISPATCH_BYTES_PER_TASK, MistralItemsBatch, packBatches, type ItemsBatch } from './items-batch';
-import { payloadTooLarge } from './payload-limit';
+import { CONTINUE_AS_NEW_EVENTS, DISPATCH_PATCH, DISPATCH_V1, DISPATCH_V2, EVENTS_PER_ACTIVITY, MARKER_BYTES } from './dispatch-limits';
+import { jsonBytes, payloadTooLarge } from './payload-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
 import { rerunProblem, type RerunRequest } from '../store/rerun';
 
 /** The workflow type name, as given to `temporal workflow start --type`. */
 export const WORKFLOW_TYPE = 'MistralWorkflow';
-
-/** Fan-outs larger than this go to batch child workflows. */
-const BATCH_THRESHOLD = 200;
-/** Local activities started per workflow task (each adds a marker to that task's completion). */
-const LOCAL_PER_TASK = 200;
-/** Drain and continue-as-new past this many history events (Temporal warns at 10,240). */
-const CONTINUE_AS_NEW_EVENTS = 6_000;
 
 /** Input of the generic workflow. */
 export interface MistralWorkflowInput {
@@ -155,28 +150,31 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const runOptions: RunOptions = args.options ?? {};
   const envForActions = (params.env as Record<string, unknown> | undefined) ?? args.rootEnv ?? {};
 
+  const limits = patched(DISPATCH_PATCH) ? DISPATCH_V2 : DISPATCH_V1;
+
   const host: EngineHost = {
     action: actionSignature,
     now: () => new Date().toISOString(),
     uuid: () => uuid4(),
   };
 
-  const events: EngineEvent[] = [];
   /**
-   * The main loop sleeps on one plain promise that `post`/`notify` resolve, rather than on `condition()` after every
-   * event: the SDK records a stack trace for each promise a workflow creates, and this loop turns once per action.
+   * Events are applied as they arrive, inside the callback that reports them (`post` → `applyEvents`): an action's
+   * outcome goes to the engine and the next action is scheduled without any promise of ours in between. The SDK
+   * records a stack trace for every promise a workflow creates, so on a chain of local actions the promises saved
+   * here are most of the glue's cost. The main loop below only wakes for what needs `await`: the end, a fatal error,
+   * a cancel request, or a drained run ready to continue-as-new.
    */
+  const events: EngineEvent[] = [];
+  let started = false;
+  let cancelRequested = false;
+  let applying = false;
   let wake: (() => void) | undefined;
-  const notify = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
   const post = (...evs: EngineEvent[]): void => {
     events.push(...evs);
-    notify();
+    applyEvents();
   };
-  /** In-flight activities/children/timers by command key. */
+  /** In-flight (or queued: no scope) activities/children/timers by command key. */
   const pending = new Map<string, { scope?: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
   let deferred: EngineCommand[] = [];
   let draining = false;
@@ -207,22 +205,29 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   let fatal: Error | undefined;
   const failWith = (err: unknown): void => {
     fatal ??= err instanceof Error ? err : new Error(String(err));
-    notify();
+    wakeIfNeeded();
   };
 
-  const track = (key: string, work: () => Promise<EngineEvent[] | EngineEvent | null>, timer?: { cmd: StartTimerCommand; fireAtMs: number }): void => {
+  const track = (
+    key: string,
+    work: () => Promise<EngineEvent[] | EngineEvent | null>,
+    timer?: { cmd: StartTimerCommand; fireAtMs: number },
+    settled?: () => void,
+  ): void => {
     const scope = new CancellationScope();
     pending.set(key, { scope, timer });
     // `pending` is updated before the loop is woken, so the loop never sees a finished piece of work as pending.
     scope.run(work).then(
       (evs) => {
         pending.delete(key);
+        settled?.();
         if (evs) post(...(Array.isArray(evs) ? evs : [evs]));
-        else notify();
+        else wakeIfNeeded();
       },
       (err) => {
         pending.delete(key);
-        if (isCancellation(err)) notify(); // cancelled on purpose
+        settled?.();
+        if (isCancellation(err)) wakeIfNeeded(); // cancelled on purpose
         else failWith(err);
       },
     );
@@ -233,14 +238,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   const runActions = (cmds: RunActionCommand[]): void => {
     // Large fan-outs of one step go to batch children; the rest run as activities of this workflow.
-    if (cmds.length <= BATCH_THRESHOLD) {
+    if (cmds.length <= limits.directMax) {
       for (const cmd of cmds) {
-        if (runsLocally(cmd)) {
-          pending.set(cmd.key, {});
-          localQueue.push(cmd);
-        } else {
-          track(cmd.key, () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)));
-        }
+        pending.set(cmd.key, {});
+        (runsLocally(cmd) ? localQueue : remoteQueue).push(cmd);
       }
       pumpQueues();
       return;
@@ -250,47 +251,94 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   };
 
   /**
+   * What the current workflow task's completion carries so far; reset when a new workflow task starts (the history
+   * length is constant within one and larger in the next).
+   */
+  const task = { at: -1, dispatchBytesLeft: 0, localBytes: 0, markers: 0 };
+  const currentTask = (): typeof task => {
+    const at = workflowInfo().historyLength;
+    if (at !== task.at) Object.assign(task, { at, dispatchBytesLeft: DISPATCH_BYTES_PER_TASK, localBytes: 0, markers: 0 });
+    return task;
+  };
+  /** History length counting the markers of the current workflow task, not yet in the history. */
+  const historyEstimate = (): number => currentTask().at + (limits.accountAll ? currentTask().markers : 0);
+
+  /**
    * Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
    * Local activities complete inside the current workflow task, whose completion carries one marker per action:
-   * at most LOCAL_PER_TASK are started per workflow task, the rest in the next ones.
+   * see `DispatchLimits.localBytesPerTask`.
    */
   const localQueue: RunActionCommand[] = [];
   const startLocal = (cmd: RunActionCommand): void => {
     if (!pending.has(cmd.key)) return; // cancelled while queued
-    runAction(
-      withExecution(cmd),
+    const t = currentTask();
+    let estimate = MARKER_BYTES;
+    estimate += runAction(
+      // A side-effect-free action needs no execution context but its id (in Mistral's error messages): small payloads.
+      { ...cmd, execution: { action_execution_id: cmd.key } },
       runOptions,
-      (o) => void (pending.delete(cmd.key) && post(outcomeEvent(cmd.key, o))),
-      (err) => (pending.delete(cmd.key) ? failWith(err) : notify()),
+      (o) => {
+        if (!pending.delete(cmd.key)) return;
+        if (o.ok && o.result != null && t === currentTask()) t.localBytes += Math.max(0, MARKER_BYTES + jsonBytes(o.result) - estimate);
+        post(outcomeEvent(cmd.key, o));
+      },
+      (err) => (pending.delete(cmd.key) ? failWith(err) : wakeIfNeeded()),
     );
+    t.localBytes += estimate;
+    t.markers++;
+  };
+
+  /** A regular activity, in its own cancellation scope (a cancel or a timeout policy stops it on the worker). */
+  const remoteQueue: RunActionCommand[] = [];
+  let activitiesInFlight = 0;
+  const startRemote = (cmd: RunActionCommand): void => {
+    if (!pending.has(cmd.key)) return; // cancelled while queued
+    activitiesInFlight++;
+    let size = 0;
+    track(
+      cmd.key,
+      () => new Promise((resolve, reject) => (size = runAction(withExecution(cmd), runOptions, (o) => resolve(outcomeEvent(cmd.key, o)), reject))),
+      undefined,
+      () => activitiesInFlight--,
+    );
+    if (limits.accountAll) currentTask().dispatchBytesLeft -= size + MARKER_BYTES;
+  };
+
+  /** Queued local and regular actions go to the next run (draining for continue-as-new). */
+  const carryQueued = (): void => {
+    for (const cmd of [...localQueue.splice(0), ...remoteQueue.splice(0)]) {
+      if (pending.delete(cmd.key)) deferred.push(cmd);
+    }
   };
 
   /**
-   * Starts queued local actions and batches within the current workflow task's budget (LOCAL_PER_TASK local
-   * activities, DISPATCH_BYTES_PER_TASK of batch input; see items-batch), the rest in later workflow tasks.
+   * Starts queued actions and batches within the `limits` (per workflow task: bytes of local actions, and
+   * DISPATCH_BYTES_PER_TASK of activity and batch input, see items-batch; activities in flight; the run's history
+   * budget), the rest in later workflow tasks or, past the history budget, in the next run.
    */
   const batchQueue: ItemsBatch[] = [];
-  let budgetAt = -1;
-  let budgetLeft = 0;
-  let localLeft = 0;
   let pumpTimer = false;
   const pumpQueues = (): void => {
-    const stamp = workflowInfo().historyLength; // constant within a workflow task, larger in the next one
-    if (stamp !== budgetAt) {
-      budgetAt = stamp;
-      budgetLeft = DISPATCH_BYTES_PER_TASK;
-      localLeft = LOCAL_PER_TASK;
+    const t = currentTask();
+    if (draining && limits.accountAll) carryQueued();
+    while (remoteQueue.length && activitiesInFlight < limits.maxActivitiesInFlight && t.dispatchBytesLeft > 0) {
+      if (historyEstimate() + EVENTS_PER_ACTIVITY * (activitiesInFlight + 1) > limits.historyBudget) {
+        draining = true;
+        carryQueued();
+        break;
+      }
+      startRemote(remoteQueue.shift()!);
     }
-    while (localQueue.length && localLeft > 0) {
-      localLeft--;
-      startLocal(localQueue.shift()!);
-    }
-    while (batchQueue.length && (budgetLeft >= batchQueue[0].bytes || budgetLeft === DISPATCH_BYTES_PER_TASK)) {
+    while (localQueue.length && t.localBytes < limits.localBytesPerTask && t.markers < limits.localPerTask) startLocal(localQueue.shift()!);
+    while (batchQueue.length && (t.dispatchBytesLeft >= batchQueue[0].bytes || t.dispatchBytesLeft === DISPATCH_BYTES_PER_TASK)) {
       const batch = batchQueue.shift()!;
-      budgetLeft -= batch.bytes;
+      t.dispatchBytesLeft -= batch.bytes;
       startBatch(batch);
     }
-    if ((batchQueue.length || localQueue.length) && !pumpTimer) {
+    // Over a per-task budget: continue in a later workflow task. (Activities over the in-flight limit start as
+    // others complete.)
+    const overBudget = localQueue.length > 0 || batchQueue.length > 0 || (remoteQueue.length > 0 && t.dispatchBytesLeft <= 0);
+    if (overBudget && !pumpTimer) {
       // Continue in a later workflow task.
       pumpTimer = true;
       sleep(1).then(
@@ -470,39 +518,24 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     state = step.state;
     dispatch(step.commands);
   }
-  publishState();
-
-  const applyEvents = (): void => {
-    while (events.length && !finished) {
-      const next = handleEvent(state, events.shift()!, host);
-      state = next.state;
-      dispatch(next.commands);
-    }
-  };
+  started = true;
+  applyEvents(); // signals delivered before the start, and a carried run's rerun
 
   // `temporal workflow cancel` or a client cancel: Mistral's cancel, then the loop finishes the execution.
-  let cancelRequested = false;
   CancellationScope.current().cancelRequested.catch(() => {
     cancelRequested = true;
-    notify();
+    post({ kind: 'cancel', stateInfo: 'Cancelled by request' });
   });
 
   while (!finished) {
-    const ready = (): boolean => events.length > 0 || fatal !== undefined || cancelRequested || (draining && onlyTimersPending());
-    if (!ready()) await new Promise<void>((resolve) => (wake = resolve));
-    if (cancelRequested) {
-      events.push({ kind: 'cancel', stateInfo: 'Cancelled by request' });
-      applyEvents();
-      break;
-    }
+    if (!mustWake()) await new Promise<void>((resolve) => (wake = resolve));
     if (fatal) {
       throw ApplicationFailure.nonRetryable(`Tramontane internal error: ${fatal.message}`, 'InternalError');
     }
-    applyEvents();
-    if (!finished && !draining && workflowInfo().historyLength > CONTINUE_AS_NEW_EVENTS) draining = true;
-    if (!finished && draining && onlyTimersPending() && events.length === 0) {
+    if (cancelRequested) break;
+    if (!finished && draining && onlyTimersPending()) {
       await condition(allHandlersFinished);
-      if (events.length === 0) {
+      if (!finished && !fatal && !cancelRequested && onlyTimersPending()) {
         const timers = [...pending.values()].flatMap((p) => (p.timer ? [p.timer] : []));
         for (const p of pending.values()) p.scope?.cancel();
         const next: MistralWorkflowInput = {
@@ -522,7 +555,6 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
         await continueAsNew<typeof MistralWorkflow>(next);
       }
     }
-    publishState();
   }
   publishState(true);
 
@@ -541,8 +573,42 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     details: [details],
   });
 
+  /** Applies queued events to the engine and dispatches its commands; re-entrant calls just queue. */
+  function applyEvents(): void {
+    if (!started || applying) return;
+    applying = true;
+    try {
+      while (events.length && !finished && !fatal) {
+        const next = handleEvent(state, events.shift()!, host);
+        state = next.state;
+        dispatch(next.commands);
+      }
+      if (!finished && !draining && historyEstimate() > CONTINUE_AS_NEW_EVENTS) draining = true;
+      if (localQueue.length || remoteQueue.length) pumpQueues(); // room freed by finished activities, or draining
+      publishState();
+    } catch (err) {
+      fatal ??= err instanceof Error ? err : new Error(String(err));
+    } finally {
+      applying = false;
+    }
+    wakeIfNeeded();
+  }
+
+  /** True when the main loop has something to do. */
+  function mustWake(): boolean {
+    return finished !== undefined || fatal !== undefined || cancelRequested || (draining && onlyTimersPending());
+  }
+
+  function wakeIfNeeded(): void {
+    if (wake && mustWake()) {
+      const w = wake;
+      wake = undefined;
+      w();
+    }
+  }
+
   function onlyTimersPending(): boolean {
-    if (batchQueue.length || localQueue.length) return false;
+    if (batchQueue.length || localQueue.length || remoteQueue.length) return false;
     for (const p of pending.values()) if (!p.timer) return false;
     return true;
   }

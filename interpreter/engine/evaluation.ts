@@ -31,7 +31,7 @@ export function hasExpression(v: unknown): boolean {
 export function evalValue(rt: Runtime, value: unknown, data: unknown, current?: TaskEx): unknown {
   if (!hasExpression(value)) return value;
   try {
-    return toPlain(evaluate(value, { data, functions: functionsFor(rt, current) }), (x) => pyStr(x));
+    return toPlain(evaluate(value, { data, functions: functionsFor(rt, current), budget: { pool: rt.pool } }), (x) => pyStr(x));
   } catch (err) {
     const msg = err instanceof Error ? err.message : pyStr(err);
     throw new EvalFailure(msg);

@@ -6,7 +6,7 @@
 import type { EngineEvent, EngineHost, ExecutionState, ExecutionView, StartRequest, Step, WorkflowState } from './types';
 import type { EState, Runtime } from './state';
 import type { Definition } from '../spec/model';
-import { isPlainObject, mergeDicts, touch } from './state';
+import { STEP_POOL, isPlainObject, mergeDicts, touch } from './state';
 import { InputError, checkInput, shortName, specClass, withDefaults } from './input-check';
 import { EvalFailure, evalValue } from './evaluation';
 import { dataContext } from './context';
@@ -22,7 +22,7 @@ export { InputError } from './input-check';
 
 function runtime(s: EState, host: EngineHost): Runtime {
   const wf = s.def.workflows[s.workflow];
-  return { s, host, cmds: [], wf };
+  return { s, host, cmds: [], wf, pool: { steps: STEP_POOL, size: STEP_POOL } };
 }
 
 /** Ends a step: re-checks joins, then whether the workflow is complete. */

@@ -83,7 +83,7 @@ function evaluateYaqlMatches(
         data: ctx.data,
         functions,
         vars: internalVars(ctx.data),
-        limits: { maxSteps: budget.maxSteps, maxSize: budget.maxSize },
+        limits: { maxSteps: budget.maxSteps, maxSize: budget.maxSize, pool: budget.pool },
       });
     } catch (e) {
       const { message, pyType, offset } = errorText(e);

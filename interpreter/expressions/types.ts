@@ -23,10 +23,23 @@ export interface MistralFunctions {
   uuid?(): string;
 }
 
+/** A step budget shared by several evaluations (see `EvalBudget.pool`). */
+export interface StepPool {
+  /** Steps left. */
+  steps: number;
+  /** The whole pool, for the message when it runs out. */
+  readonly size: number;
+}
+
 /** Limits that stop runaway expressions well before Temporal's 5 s activation limit. */
 export interface EvalBudget {
-  /** Evaluation steps (function calls, iterations) per top-level `evaluate` call. Default 1,000,000. */
+  /** Evaluation steps (function calls, iterations) per top-level `evaluate` call. Default 200,000. */
   maxSteps?: number;
+  /**
+   * Steps shared by several evaluations (all those of one engine step): each step spent is taken from `steps` too,
+   * and evaluation stops when it runs out, so many cheap evaluations together cannot pass the activation limit.
+   */
+  pool?: StepPool;
   /** Largest collection or string an expression may build. Default 1,000,000 elements/characters. */
   maxSize?: number;
 }

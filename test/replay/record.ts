@@ -1,9 +1,11 @@
 /**
  * Records the histories the replay suite checks: runs every `test/replay/cases/*.yaml` on a fresh dev server and writes
- * each execution's history (children included) to `test/replay/histories/`. Re-record only on purpose, when a change
- * of the interpreter is *meant* to alter command order for new executions (and guard it with `patched()`):
+ * each execution's history (children included) to `test/replay/histories/<generation>/`. Histories of earlier
+ * generations stay: they are what executions started by earlier versions look like, and must keep replaying. Record a
+ * new generation when a change of the interpreter is *meant* to alter commands for new executions (and guard it with
+ * `patched()`, as interpreter/dispatch-limits.ts does):
  *
- *   npx tsx test/replay/record.ts
+ *   npx tsx test/replay/record.ts v3
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -16,9 +18,11 @@ import { createWorker } from '../../workers/create-worker';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = join(here, 'cases');
-const outDir = join(here, 'histories');
 
 async function main(): Promise<void> {
+  const generation = process.argv[2];
+  if (!generation || !/^[\w.-]+$/.test(generation)) throw new Error('usage: npx tsx test/replay/record.ts GENERATION (e.g. v3)');
+  const outDir = join(here, 'histories', generation);
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const server = await startDevServer();
   const taskQueue = 'replay-record';
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
   try {
     for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml')).sort()) {
       const name = basename(file, '.yaml');
-      const workflowId = `replay-${name}`;
+      const workflowId = `replay-${generation}-${name}`;
       const handle = await client.workflow.start('MistralWorkflow', {
         taskQueue,
         workflowId,

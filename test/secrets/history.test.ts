@@ -204,9 +204,10 @@ describe('secrets in the Temporal history', () => {
       if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
       const o = v as Record<string, unknown>;
       const meta = o.metadata as Record<string, Uint8Array> | undefined;
-      // Plain by design: core's local-activity bookkeeping (seq, attempt, type, times) and search attributes
-      // (indexed by the server: workflow name and state only).
-      if (meta?.encoding && !/markerRecordedEventAttributes\.details\.data|searchAttributes/.test(path)) {
+      // Plain by design: core's local-activity bookkeeping (seq, attempt, type, times), its patch markers (the
+      // version id of interpreter/dispatch-limits.ts) and search attributes (indexed by the server: workflow name
+      // and state only).
+      if (meta?.encoding && !/markerRecordedEventAttributes\.details\.(data|patch-data)|searchAttributes/.test(path)) {
         encodings.add(Buffer.from(meta.encoding).toString());
       }
       if (o.failure && typeof o.failure === 'object') failureMessages.push(String((o.failure as { message?: string }).message));

@@ -8,6 +8,8 @@ import type { YaqlAst } from './ast';
 import { Context } from './context';
 import { YaqlError } from './errors';
 import { sizeBudgetExceeded, stepBudgetExceeded } from './limits';
+import { poolExhausted } from '../budget';
+import type { StepPool } from '../types';
 import { FALLBACKS, STDLIB, isSpecializationOf } from './registry';
 import {
   type CallInfo, type FnDef, type LazyMappingRule, MappingRuleValue, NO_DEFAULT, NO_VALUE, type Param, type PType,
@@ -17,6 +19,8 @@ import { YIter, YReiterable, YSet, dictGet, dictKeys, isDict, pyRepr, pyStr } fr
 
 export interface EngineOptions {
   maxSteps: number;
+  /** Steps shared with other evaluations (`EvalBudget.pool`). */
+  pool?: StepPool;
   maxSize: number;
   /** yaql.limitIterators: -1 = unlimited. */
   limitIterators: number;
@@ -30,6 +34,7 @@ export interface EngineOptions {
 export class Engine {
   steps = 0;
   readonly maxSteps: number;
+  readonly pool: StepPool | undefined;
   readonly maxSize: number;
   readonly limitIterators: number;
   readonly iterableDicts: boolean;
@@ -38,6 +43,7 @@ export class Engine {
   constructor(o: EngineOptions) {
     this.delegates = o.delegates;
     this.maxSteps = o.maxSteps;
+    this.pool = o.pool;
     this.maxSize = o.maxSize;
     this.limitIterators = o.limitIterators;
     this.iterableDicts = o.iterableDicts;
@@ -48,6 +54,7 @@ export class Engine {
   step(n = 1): void {
     this.steps += n;
     if (this.steps > this.maxSteps) throw stepBudgetExceeded(this.maxSteps);
+    if (this.pool && (this.pool.steps -= n) < 0) throw new YaqlError('BudgetExceededException', poolExhausted(this.pool));
   }
 
   /** Throws when a value being built would exceed the size budget. */

@@ -2,6 +2,7 @@
  * YAQL 2.x (as OpenStack Mistral uses Python yaql 2.0.0), implemented in TypeScript for the Temporal workflow
  * sandbox: pure, deterministic, bounded. `parseYaql` parses (cached), `evaluateYaql` evaluates against data.
  */
+import type { StepPool } from '../types';
 import type { YaqlAst } from './ast';
 import { Context } from './context';
 import { Engine, evaluate } from './engine';
@@ -35,7 +36,7 @@ export interface YaqlOptions {
   data: unknown;
   /** Extra global functions; they shadow standard functions of the same name. */
   functions?: Record<string, YaqlHostFunction>;
-  limits?: { maxSteps?: number; maxSize?: number };
+  limits?: { maxSteps?: number; maxSize?: number; pool?: StepPool };
   /** yaql `iterableDicts`: default false (Mistral and yaql's own default). */
   iterableDicts?: boolean;
   /** Extra `$name` variables. */
@@ -107,6 +108,7 @@ export function evaluateYaqlDetailed(expr: string | YaqlAst, opts: YaqlOptions):
   const maxSize = opts.limits?.maxSize ?? DEFAULT_MAX_SIZE;
   const engine = new Engine({
     maxSteps: opts.limits?.maxSteps ?? DEFAULT_MAX_STEPS,
+    pool: opts.limits?.pool,
     maxSize,
     limitIterators: opts.limitIterators ?? -1,
     iterableDicts: opts.iterableDicts === true,
