@@ -29,6 +29,11 @@ export interface ActionSignature {
    * no server round trip per action — and may run again after a crash, which is harmless for such an action.
    */
   pure?: boolean;
+  /**
+   * Reads the execution context (workflow and task ids, `env`): the workflow sends it whole. Other actions get only
+   * `action_execution_id` (for error messages): smaller activity inputs, a smaller history, faster dispatch.
+   */
+  usesExecution?: boolean;
 }
 
 /** What an action implementation receives besides its input. */

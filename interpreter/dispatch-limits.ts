@@ -28,6 +28,11 @@ export interface DispatchLimits {
   historyBudget: number;
   /** Whether regular activities use the per-task dispatch byte budget and the history estimate counts markers. */
   accountAll: boolean;
+  /**
+   * Whether the regular activities of one task started together share one cancellation scope (cancelled once all of
+   * them are cancelled) instead of one scope each: a scope costs several promises, each traced by the SDK.
+   */
+  sharedScopes: boolean;
 }
 
 /** The patch id recorded by runs that use DISPATCH_V2. */
@@ -41,6 +46,7 @@ export const DISPATCH_V1: DispatchLimits = {
   maxActivitiesInFlight: Infinity,
   historyBudget: Infinity,
   accountAll: false,
+  sharedScopes: false,
 };
 
 export const DISPATCH_V2: DispatchLimits = {
@@ -50,6 +56,7 @@ export const DISPATCH_V2: DispatchLimits = {
   maxActivitiesInFlight: 1000,
   historyBudget: 9_000,
   accountAll: true,
+  sharedScopes: true,
 };
 
 /** Estimated bytes of one marker or command besides its payload. */

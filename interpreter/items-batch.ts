@@ -62,7 +62,11 @@ export async function MistralItemsBatch(batch: ItemsBatch, options: RunOptions =
         {
           ...base,
           ...item,
-          execution: { ...execution, action_execution_id: item.key, with_items_index: item.itemIndex },
+          execution: {
+            ...execution,
+            action_execution_id: item.key,
+            ...('with_items_index' in execution ? { with_items_index: item.itemIndex } : {}),
+          },
         },
         options,
       ),

@@ -52,11 +52,21 @@ import { runAction, runActionActivity, runsLocally, type ActionOutcome, type Run
 import { DISPATCH_BYTES_PER_TASK, MistralItemsBatch, packBatches, type ItemsBatch } from './items-batch';
 import { CONTINUE_AS_NEW_EVENTS, DISPATCH_PATCH, DISPATCH_V1, DISPATCH_V2, EVENTS_PER_ACTIVITY, MARKER_BYTES } from './dispatch-limits';
 import { jsonBytes, payloadTooLarge } from './payload-limit';
+import { viewWithinLimit } from './view-limit';
 import { loadStoredDefinition, loadStoredEnvironment } from '../store/load-stored';
 import { rerunProblem, type RerunRequest } from '../store/rerun';
 
 /** The workflow type name, as given to `temporal workflow start --type`. */
 export const WORKFLOW_TYPE = 'MistralWorkflow';
+
+/** Regular activities of one task that share a cancellation scope (see `startGroups`). */
+interface ScopeGroup {
+  scope: CancellationScope;
+  live: Set<string>;
+  taskId: string;
+}
+
+const DONE = Promise.resolve();
 
 /** Input of the generic workflow. */
 export interface MistralWorkflowInput {
@@ -175,13 +185,13 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     applyEvents();
   };
   /** In-flight (or queued: no scope) activities/children/timers by command key. */
-  const pending = new Map<string, { scope?: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number } }>();
+  const pending = new Map<string, { scope?: CancellationScope; timer?: { cmd: StartTimerCommand; fireAtMs: number }; group?: ScopeGroup }>();
   let deferred: EngineCommand[] = [];
   let draining = false;
   let finished: WorkflowFinishedCommand | undefined;
   let state: ExecutionState;
 
-  setHandler(executionQuery, () => describeExecution(state));
+  setHandler(executionQuery, () => viewWithinLimit(describeExecution(state)));
   setHandler(pauseSignal, () => post({ kind: 'pause' }));
   setHandler(resumeSignal, (a) => post({ kind: 'resume', env: a?.env }));
   setHandler(cancelSignal, (a) => post({ kind: 'cancel', stateInfo: a?.stateInfo }));
@@ -274,8 +284,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     const t = currentTask();
     let estimate = MARKER_BYTES;
     estimate += runAction(
-      // A side-effect-free action needs no execution context but its id (in Mistral's error messages): small payloads.
-      { ...cmd, execution: { action_execution_id: cmd.key } },
+      withExecution(cmd),
       runOptions,
       (o) => {
         if (!pending.delete(cmd.key)) return;
@@ -294,6 +303,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const startRemote = (cmd: RunActionCommand): void => {
     if (!pending.has(cmd.key)) return; // cancelled while queued
     activitiesInFlight++;
+    if (limits.sharedScopes) {
+      (startInGroup ??= []).push(cmd);
+      currentTask().dispatchBytesLeft -= jsonBytes(cmd.input) + MARKER_BYTES;
+      return;
+    }
     let size = 0;
     track(
       cmd.key,
@@ -302,6 +316,59 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       () => activitiesInFlight--,
     );
     if (limits.accountAll) currentTask().dispatchBytesLeft -= size + MARKER_BYTES;
+  };
+
+  /**
+   * Regular activities of one task started together run in one cancellation scope (`sharedScopes`); the scope is
+   * cancelled when the last of its live actions is (the engine cancels a task's running actions together: timeout,
+   * cancel, end of the execution). An action cancelled alone just has its outcome dropped.
+   */
+  let startInGroup: RunActionCommand[] | undefined;
+  const groups = new Map<string, ScopeGroup>();
+  const startGroups = (): void => {
+    const cmds = startInGroup ?? [];
+    startInGroup = undefined;
+    const byTask = new Map<string, RunActionCommand[]>();
+    for (const cmd of cmds) byTask.set(cmd.taskExecutionId, [...(byTask.get(cmd.taskExecutionId) ?? []), cmd]);
+    for (const [taskId, list] of byTask) {
+      let group = groups.get(taskId);
+      if (!group || group.scope.consideredCancelled) {
+        group = { scope: new CancellationScope(), live: new Set(), taskId };
+        groups.set(taskId, group);
+      }
+      const g = group;
+      const settle = (key: string): boolean => {
+        activitiesInFlight--;
+        g.live.delete(key);
+        if (g.live.size === 0 && groups.get(g.taskId) === g) groups.delete(g.taskId);
+        return pending.delete(key);
+      };
+      void g.scope.run(() => {
+        for (const cmd of list) {
+          g.live.add(cmd.key);
+          pending.set(cmd.key, { scope: g.scope, group: g });
+          runAction(
+            withExecution(cmd),
+            runOptions,
+            (o) => (settle(cmd.key) ? post(outcomeEvent(cmd.key, o)) : wakeIfNeeded()),
+            (err) => (settle(cmd.key) && !isCancellation(err) ? failWith(err) : wakeIfNeeded()),
+          );
+        }
+        return DONE;
+      });
+    }
+  };
+
+  /** Cancels an in-flight action: its own scope, or its group's once no live action is left in the group. */
+  const cancelPending = (key: string): void => {
+    const p = pending.get(key);
+    pending.delete(key);
+    if (!p?.group) return p?.scope?.cancel();
+    p.group.live.delete(key);
+    if (p.group.live.size === 0) {
+      p.group.scope.cancel();
+      if (groups.get(p.group.taskId) === p.group) groups.delete(p.group.taskId);
+    }
   };
 
   /** Queued local and regular actions go to the next run (draining for continue-as-new). */
@@ -329,6 +396,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       }
       startRemote(remoteQueue.shift()!);
     }
+    startGroups();
     while (localQueue.length && t.localBytes < limits.localBytesPerTask && t.markers < limits.localPerTask) startLocal(localQueue.shift()!);
     while (batchQueue.length && (t.dispatchBytesLeft >= batchQueue[0].bytes || t.dispatchBytesLeft === DISPATCH_BYTES_PER_TASK)) {
       const batch = batchQueue.shift()!;
@@ -366,9 +434,14 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     });
   };
 
-  const withExecution = (cmd: RunActionCommand): RunActionCommand & { execution: Record<string, unknown> } => ({
-    ...cmd,
-    execution: {
+  /**
+   * The action's request: the whole execution context for actions that read it (`usesExecution`), else only the
+   * action execution id (in Mistral's error messages) — every byte of an activity input is paid for in history and
+   * dispatch, 1,000 times in a with-items.
+   */
+  const withExecution = (cmd: RunActionCommand): RunActionCommand & { execution: Record<string, unknown> } => {
+    if (!actionSignature(cmd.action)?.usesExecution) return { ...cmd, execution: { action_execution_id: cmd.key } };
+    const execution = {
       workflow_execution_id: info.workflowId,
       root_execution_id: rootExecutionId,
       workflow_name: workflowName,
@@ -377,8 +450,9 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       action_execution_id: cmd.key,
       with_items_index: cmd.itemIndex,
       env: envForActions,
-    },
-  });
+    };
+    return { ...cmd, execution };
+  };
 
   const startWorkflow = (cmd: StartWorkflowCommand): void => {
     track(cmd.key, async () => {
@@ -451,11 +525,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
         case 'cancel_workflow': {
           const before = deferred.length;
           deferred = deferred.filter((d) => !('key' in d) || d.key !== cmd.key);
-          if (deferred.length === before) {
-            const p = pending.get(cmd.key);
-            pending.delete(cmd.key);
-            p?.scope?.cancel();
-          }
+          if (deferred.length === before) cancelPending(cmd.key);
           break;
         }
         case 'workflow_finished':

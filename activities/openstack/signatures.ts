@@ -6,5 +6,5 @@ import type { ActionSignature } from '../types';
 import { cinderSignatures } from './action-signatures/cinder';
 import { novaSignatures } from './action-signatures/nova';
 
-/** Every OpenStack action signature (nova, cinder). */
-export const signatures: ActionSignature[] = [...novaSignatures, ...cinderSignatures];
+/** Every OpenStack action signature (nova, cinder); they read the cloud from the execution's `env`. */
+export const signatures: ActionSignature[] = [...novaSignatures, ...cinderSignatures].map((s) => ({ ...s, usesExecution: true }));

@@ -154,6 +154,8 @@ export interface ExecutionView {
   params: Record<string, unknown>;
   /** In creation order. */
   tasks: TaskView[];
+  /** Tasks left out at the end of `tasks` to keep a query's answer under Temporal's payload limit (rare). */
+  tasks_omitted?: number;
   created_at: string;
   updated_at: string;
 }

@@ -147,4 +147,26 @@ child:
     const c = await finalView(toChild);
     expect(c.message).toMatch(/Subworkflow input is too large \(27\d{5} bytes > 2031616 bytes, Temporal's payload limit\)/);
   });
+
+  it('an execution whose data outgrows the limit still answers its query: the largest values are left out, with their size', async () => {
+    // 150 items echoing 20 kB each: the task result (3 MB) alone is over the limit; the published count is small.
+    const definition = `
+version: '2.0'
+wf:
+  input: [blob]
+  tasks:
+    each:
+      with-items: i in <% range(0, 150) %>
+      action: std.echo output=<% $.blob %>
+      publish:
+        n: <% task().result.len() %>
+`;
+    const view = await t.run({ definition, input: { blob: 'y'.repeat(20_000) } });
+    expect(view.state).toBe('SUCCESS');
+    expect(view.tasks[0].state).toBe('SUCCESS');
+    expect(view.tasks[0].published).toEqual({ n: 150 });
+    expect(view.tasks[0].result).toMatch(/^<30\d{5} bytes, left out: the execution view is over Temporal's payload limit>$/);
+    expect((view.input as { blob: string }).blob).toHaveLength(20_000); // only the largest values go
+    expect(jsonBytes(view)).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
 });

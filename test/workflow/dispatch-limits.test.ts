@@ -123,4 +123,23 @@ rounds:
     expect(stats.largest).toBeLessThan(10_240);
     expect(stats.runs).toBeGreaterThan(1); // continued as new (no batch children: each round fits one run)
   }, 300_000);
+
+  it('a task timeout cancels every running activity of the task on the worker (they share one cancellation scope)', async () => {
+    const def = `version: '2.0'
+slow:
+  tasks:
+    each:
+      with-items: i in <% range(0, 5) %>
+      action: std.sleep seconds=60
+      timeout: 2
+`;
+    const id = `timeout-group-${Date.now()}`;
+    const t0 = Date.now();
+    const view = await t.run({ definition: def }, id);
+    expect(Date.now() - t0).toBeLessThan(30_000); // not the 60 s of the sleeps
+    expect(view.state).toBe('ERROR');
+    expect(view.tasks[0].state_info).toContain('Task timed out');
+    const events = (await t.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskCancelRequestedEventAttributes)).toHaveLength(5);
+  }, 60_000);
 });
