@@ -8,6 +8,9 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { abortReason } from '../std/cancellable-sleep';
 import { SshFailure } from './errors';
+import type { ActionContext } from '../types';
+import { formatSshAddress, type SshAddress } from './address';
+import type { SshOptions } from './options';
 
 export interface ExecOutcome {
   stdout: string;
@@ -92,4 +95,15 @@ export function execCommand(p: ExecParams): Promise<ExecOutcome> {
       ch.on('close', () => finish(null));
     });
   });
+}
+
+/** `execCommand` as both SSH actions run it: the action's cancellation and heartbeats, the host as the label. */
+export function execOnHost(
+  client: Client,
+  cmd: string,
+  address: SshAddress,
+  ctx: Pick<ActionContext, 'signal' | 'heartbeat'>,
+  opts: Pick<SshOptions, 'heartbeatMs'>,
+): Promise<ExecOutcome> {
+  return execCommand({ client, cmd, signal: ctx.signal, heartbeat: ctx.heartbeat, heartbeatMs: opts.heartbeatMs, label: formatSshAddress(address) });
 }

@@ -8,11 +8,11 @@
  */
 import { ActionError, type ActionContext, type ActionImpl } from '../types';
 import { pyStr, pyTruthy } from '../std/python';
-import { parseSshAddress, formatSshAddress } from './address';
+import { parseSshAddress } from './address';
 import { connectSsh } from './connect';
 import { authMethods, loadPrivateKey } from './credentials';
 import { connectionError, nonZeroExitError } from './errors';
-import { execCommand } from './exec';
+import { execOnHost } from './exec';
 import type { SshOptions } from './options';
 import { sshSignature } from './signatures';
 
@@ -58,14 +58,7 @@ async function runSsh(input: Record<string, unknown>, ctx: ActionContext, opts: 
     }
     let outcome;
     try {
-      outcome = await execCommand({
-        client,
-        cmd,
-        signal: ctx.signal,
-        heartbeat: ctx.heartbeat,
-        heartbeatMs: opts.heartbeatMs,
-        label: formatSshAddress(address),
-      });
+      outcome = await execOnHost(client, cmd, address, ctx, opts);
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       throw connectionError(cmd, host, e);

@@ -17,7 +17,7 @@ import { formatSshAddress, parseSshAddress, type SshAddress } from './address';
 import { connectSsh } from './connect';
 import { authMethods, loadPrivateKey } from './credentials';
 import { connectionError, nonZeroExitError, SshFailure } from './errors';
-import { execCommand } from './exec';
+import { execOnHost } from './exec';
 import type { SshOptions } from './options';
 import { openProxyCommand } from './proxy-command';
 import { hostList } from './ssh-action';
@@ -77,14 +77,7 @@ async function runProxied(input: Record<string, unknown>, ctx: ActionContext, op
       try {
         const tunnel = await forwardOut(gateway, address, gwLabel);
         target = await connectSsh({ address, username, methods, sock: tunnel, opts, signal: ctx.signal });
-        outcome = await execCommand({
-          client: target,
-          cmd,
-          signal: ctx.signal,
-          heartbeat: ctx.heartbeat,
-          heartbeatMs: opts.heartbeatMs,
-          label: formatSshAddress(address),
-        });
+        outcome = await execOnHost(target, cmd, address, ctx, opts);
       } catch (e) {
         if (ctx.signal.aborted) throw e;
         throw connectionError(cmd, host, e);
