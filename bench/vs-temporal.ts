@@ -1,7 +1,9 @@
 /**
  * Tramontane's overhead over a hand-written Temporal workflow making the same activity calls (target ≤ 1.10×):
  * a 1,000-task chain and a 1,000-item with-items, each with std.noop (local activities) and std.sleep seconds=0
- * (regular activities). Same server, same worker process, alternating runs; medians of RUNS (default 3).
+ * (regular activities). Same server, same worker process; one full-size run of each side first (not counted), then
+ * RUNS pairs (default 3) in alternating order. Reports the medians and the median of the per-pair ratios (robust to
+ * the machine's speed drifting during the run).
  *
  *   npx tsx bench/vs-temporal.ts
  *   ONLY=chain/noop,with-items/sleep npx tsx bench/vs-temporal.ts    # some of the four shapes
@@ -36,24 +38,35 @@ async function main(): Promise<void> {
         const def = shape === 'chain' ? chainYaml(N, action) : itemsYaml(N, action);
         const ours: number[] = [];
         const base: number[] = [];
-        // warm-up (bundle caches, connections), not counted
-        await bench.runMistral(shape === 'chain' ? chainYaml(10, action) : itemsYaml(10, action));
-        for (let r = 0; r < RUNS; r++) {
+        const runOurs = async (): Promise<number> => {
           const { seconds, view } = await bench.runMistral(def);
           if (view.state !== 'SUCCESS') throw new Error(`${shape}/${kind}: ${view.state} ${view.state_info}`);
-          ours.push(seconds);
-          base.push(await bench.runBaseline(shape === 'chain' ? 'chainBaseline' : 'itemsBaseline', [N, kind]));
+          return seconds;
+        };
+        const runBase = (): Promise<number> => bench.runBaseline(shape === 'chain' ? 'chainBaseline' : 'itemsBaseline', [N, kind]);
+        // warm-up at full size (JIT, caches, connections), not counted
+        await runOurs();
+        await runBase();
+        for (let r = 0; r < RUNS; r++) {
+          if (r % 2 === 0) {
+            ours.push(await runOurs());
+            base.push(await runBase());
+          } else {
+            base.push(await runBase());
+            ours.push(await runOurs());
+          }
         }
         const o = median(ours);
         const b = median(base);
-        rows.push([`${shape} ${N} × ${action}`, o.toFixed(2), b.toFixed(2), `${(o / b).toFixed(2)}×`]);
+        const pairRatio = median(ours.map((x, i) => x / base[i]));
+        rows.push([`${shape} ${N} × ${action}`, o.toFixed(2), b.toFixed(2), `${(o / b).toFixed(2)}×`, `${pairRatio.toFixed(2)}×`]);
         console.error(`${shape} ${kind}: ours ${ours.map((x) => x.toFixed(2))} baseline ${base.map((x) => x.toFixed(2))}`);
       }
     }
   } finally {
     await bench.close();
   }
-  printTable(['shape', 'Tramontane s (median)', 'hand-written s (median)', 'ratio'], rows);
+  printTable(['shape', 'Tramontane s (median)', 'hand-written s (median)', 'ratio of medians', 'median of pair ratios'], rows);
 }
 
 main().catch((err) => {
