@@ -271,7 +271,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     return task;
   };
   /** History length counting the markers of the current workflow task, not yet in the history. */
-  const historyEstimate = (): number => currentTask().at + (limits.accountAll ? currentTask().markers : 0);
+  const historyEstimate = (): number => {
+    const t = currentTask();
+    return t.at + (limits.accountAll ? t.markers : 0);
+  };
 
   /**
    * Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
@@ -297,7 +300,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     t.markers++;
   };
 
-  /** A regular activity, in its own cancellation scope (a cancel or a timeout policy stops it on the worker). */
+  /**
+   * A regular activity, in a cancellation scope (a cancel or a timeout policy stops it on the worker): shared with the
+   * task's other activities started together (`sharedScopes`, see `startGroups`), else its own.
+   */
   const remoteQueue: RunActionCommand[] = [];
   let activitiesInFlight = 0;
   const startRemote = (cmd: RunActionCommand): void => {
@@ -308,14 +314,12 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       currentTask().dispatchBytesLeft -= jsonBytes(cmd.input) + MARKER_BYTES;
       return;
     }
-    let size = 0;
     track(
       cmd.key,
-      () => new Promise((resolve, reject) => (size = runAction(withExecution(cmd), runOptions, (o) => resolve(outcomeEvent(cmd.key, o)), reject))),
+      () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)),
       undefined,
       () => activitiesInFlight--,
     );
-    if (limits.accountAll) currentTask().dispatchBytesLeft -= size + MARKER_BYTES;
   };
 
   /**
@@ -329,7 +333,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     const cmds = startInGroup ?? [];
     startInGroup = undefined;
     const byTask = new Map<string, RunActionCommand[]>();
-    for (const cmd of cmds) byTask.set(cmd.taskExecutionId, [...(byTask.get(cmd.taskExecutionId) ?? []), cmd]);
+    for (const cmd of cmds) {
+      const list = byTask.get(cmd.taskExecutionId);
+      if (list) list.push(cmd);
+      else byTask.set(cmd.taskExecutionId, [cmd]);
+    }
     for (const [taskId, list] of byTask) {
       let group = groups.get(taskId);
       if (!group || group.scope.consideredCancelled) {
@@ -407,7 +415,6 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     // others complete.)
     const overBudget = localQueue.length > 0 || batchQueue.length > 0 || (remoteQueue.length > 0 && t.dispatchBytesLeft <= 0);
     if (overBudget && !pumpTimer) {
-      // Continue in a later workflow task.
       pumpTimer = true;
       sleep(1).then(
         () => {
@@ -657,7 +664,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       if (localQueue.length || remoteQueue.length) pumpQueues(); // room freed by finished activities, or draining
       publishState();
     } catch (err) {
-      fatal ??= err instanceof Error ? err : new Error(String(err));
+      failWith(err);
     } finally {
       applying = false;
     }

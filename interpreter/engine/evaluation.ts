@@ -8,6 +8,13 @@ import { toPlain } from '../expressions/pyjson';
 import type { Runtime, TaskEx } from './state';
 import { functionsFor } from './context';
 
+/**
+ * Expression steps one engine step (one event, or the start) may spend in all: a with-items of many items, each
+ * evaluating its input, stays well inside Temporal's 5 s activation limit (600,000 to 800,000 steps a second here) and
+ * fails its task with a clear message instead of failing workflow tasks forever.
+ */
+export const STEP_POOL = 1_500_000;
+
 /** An expression failed; `message` is Mistral-shaped (`Can not evaluate YAQL expression [...]`). */
 export class EvalFailure extends Error {
   constructor(message: string) {

@@ -6,9 +6,9 @@
 import type { EngineEvent, EngineHost, ExecutionState, ExecutionView, StartRequest, Step, WorkflowState } from './types';
 import type { EState, Runtime } from './state';
 import type { Definition } from '../spec/model';
-import { STEP_POOL, isPlainObject, mergeDicts, touch } from './state';
+import { isPlainObject, mergeDicts, touch } from './state';
 import { InputError, checkInput, shortName, specClass, withDefaults } from './input-check';
-import { EvalFailure, evalValue } from './evaluation';
+import { EvalFailure, STEP_POOL, evalValue } from './evaluation';
 import { dataContext } from './context';
 import { newTask, startTask } from './run';
 import { startTasks } from '../spec/defaults';

@@ -157,16 +157,9 @@ export interface Runtime {
   host: EngineHost;
   cmds: EngineCommand[];
   wf: WorkflowSpec;
-  /** Expression steps all evaluations of this engine step share (see STEP_POOL). */
+  /** Expression steps all evaluations of this engine step share (see STEP_POOL in evaluation.ts). */
   pool: StepPool;
 }
-
-/**
- * Expression steps one engine step (one event, or the start) may spend in all: a with-items of many items, each
- * evaluating its input, stays well inside Temporal's 5 s activation limit (600,000 to 800,000 steps a second here) and
- * fails its task with a clear message instead of failing workflow tasks forever.
- */
-export const STEP_POOL = 1_500_000;
 
 /** The spec of a task, task-defaults applied (the spec layer's `effectiveTask`, memoized). */
 export function taskSpec(rt: Runtime, name: string): TaskSpec {
