@@ -7,6 +7,7 @@ import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/registry';
 import { createWorker } from '../workers/create-worker';
+import { modernTarget } from '../workers/bundle';
 import { startDevServer, type DevServer } from '../workers/temporal-cli';
 import { dataConverter } from '../workers/data-converter';
 import { historyStats } from '../test/support/history-stats';
@@ -43,6 +44,7 @@ export async function startBench(opts: { baseline?: boolean } = {}): Promise<Ben
     const { code } = await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)),
       logger: new DefaultLogger('ERROR'),
+      webpackConfigHook: modernTarget, // compiled as the Tramontane bundle is
     });
     const base = await Worker.create({
       connection: native,

@@ -1,17 +1,22 @@
 /**
  * Tramontane's overhead over a hand-written Temporal workflow making the same activity calls (target ≤ 1.10×):
  * a 1,000-task chain and a 1,000-item with-items, each with std.noop (local activities) and std.sleep seconds=0
- * (regular activities). Same server, same worker process; one full-size run of each side first (not counted), then
- * RUNS pairs (default 3) in alternating order. Reports the medians and the median of the per-pair ratios (robust to
- * the machine's speed drifting during the run).
+ * (regular activities). Same server, same worker process, both bundles compiled alike; WARMUP full-size runs of
+ * each side first (default 3 for local activities, 1 for regular ones; not counted), then RUNS pairs (default 5) in
+ * alternating order. Reports the medians and the median of the per-pair ratios (robust to the machine's drift).
  *
  *   npx tsx bench/vs-temporal.ts
- *   ONLY=chain/noop,with-items/sleep npx tsx bench/vs-temporal.ts    # some of the four shapes
+ *   ONLY=chain/noop,with-items/sleep RUNS=11 npx tsx bench/vs-temporal.ts    # some of the four shapes, more pairs
  */
 import { median, printTable, startBench } from './support';
 
 const N = Number(process.env.N ?? 1000);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
+/**
+ * Full-size runs of each side before timing (JIT, caches, connections): a worker in production runs warm. Local
+ * activity shapes are CPU-bound in the worker and need more; regular ones wait on the server (about 50 s per run).
+ */
+const warmups = (kind: 'noop' | 'sleep'): number => Number(process.env.WARMUP ?? (kind === 'noop' ? 3 : 1));
 const ONLY = process.env.ONLY?.split(',');
 
 function chainYaml(n: number, action: string): string {
@@ -44,9 +49,10 @@ async function main(): Promise<void> {
           return seconds;
         };
         const runBase = (): Promise<number> => bench.runBaseline(shape === 'chain' ? 'chainBaseline' : 'itemsBaseline', [N, kind]);
-        // warm-up at full size (JIT, caches, connections), not counted
-        await runOurs();
-        await runBase();
+        for (let w = 0; w < warmups(kind); w++) {
+          await runOurs();
+          await runBase();
+        }
         for (let r = 0; r < RUNS; r++) {
           if (r % 2 === 0) {
             ours.push(await runOurs());

@@ -162,9 +162,16 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   const limits = patched(DISPATCH_PATCH) ? DISPATCH_V2 : DISPATCH_V1;
 
+  // Workflow time only moves between activations: the ISO text is made once per distinct time, not per engine call.
+  let nowMs = NaN;
+  let nowIso = '';
   const host: EngineHost = {
     action: actionSignature,
-    now: () => new Date().toISOString(),
+    now: () => {
+      const ms = Date.now();
+      if (ms !== nowMs) nowIso = new Date((nowMs = ms)).toISOString();
+      return nowIso;
+    },
     uuid: () => uuid4(),
   };
 

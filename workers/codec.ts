@@ -15,7 +15,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { CodecKey, CodecKeyRing } from './codec-key';
-import { rememberSecrets } from './secret-values';
+import { mayHoldSecrets, rememberSecrets } from './secret-values';
 
 /** The `encoding` of an encrypted payload. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -48,8 +48,10 @@ function encodingOf(p: Payload): string | undefined {
 function remember(p: Payload): void {
   const enc = encodingOf(p);
   if (!p.data || p.data.length > SCAN_LIMIT || (enc !== 'json/plain' && enc !== 'json/protobuf')) return;
+  const text = fromUtf8.decode(p.data);
+  if (!mayHoldSecrets(text)) return;
   try {
-    rememberSecrets(JSON.parse(fromUtf8.decode(p.data)));
+    rememberSecrets(JSON.parse(text));
   } catch {
     // not JSON after all: nothing to remember
   }
@@ -90,8 +92,20 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
+/** Random IVs drawn from the CSPRNG in blocks (one call per 1,024 payloads), each used once. */
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function nextIv(): Buffer {
+  if (ivAt + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * 1024);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
+}
+
 function encrypt(payload: Payload, key: CodecKey): Payload {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
   cipher.setAAD(utf8.encode(key.id));
   const plain = ProtoPayload.encode(payload).finish();

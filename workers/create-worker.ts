@@ -3,7 +3,7 @@
  */
 import { NativeConnection, Worker, type TLSConfig, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/registry';
-import { workflowsPath } from './bundle';
+import { modernTarget, workflowsPath } from './bundle';
 import { dataConverter } from './data-converter';
 
 export interface CreateWorkerOptions {
@@ -33,7 +33,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<{ worker:
     connection,
     namespace: opts.namespace ?? 'default',
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath, bundlerOptions: { webpackConfigHook: modernTarget } }),
     activities: createActivities(),
     dataConverter: dataConverter(),
     ...(opts.shutdownGraceMs !== undefined ? { shutdownGraceTime: opts.shutdownGraceMs } : {}),

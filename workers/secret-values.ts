@@ -80,6 +80,17 @@ function collect(r: Registry, value: unknown, underSecret: boolean, depth: numbe
 }
 
 /**
+ * Whether a JSON text may hold something `rememberSecrets` keeps: a secret-looking key (`isSecretKey` needs one of
+ * these words, `-` or `_` alike) or a `key: secret` inside a string (`secretsInText` needs them too). Most payloads
+ * (action inputs, summaries, results) hold none and skip the parse; `\u` escapes could hide a word, so they don't.
+ */
+export function mayHoldSecrets(json: string): boolean {
+  return MAY_HOLD_SECRET.test(json) || json.includes('\\u');
+}
+
+const MAY_HOLD_SECRET = /pass|secret|token|private|api[-_]?key|access[-_]key|credential|auth|cookie|user[-_]?data|pwd/i;
+
+/**
  * Remembers the secrets in a JSON value: strings under secret-looking keys (at any depth, whole `auth` blocks
  * included) and `key: value` secrets written inside strings (a definition's `smtp_password: 'x'`).
  */

@@ -121,6 +121,18 @@ describe('failures and logs lose the secret values the codec has seen', () => {
     expect(details).toEqual([{ stderr: 'bad password ***', exit: 1 }]);
   });
 
+  it('the codec remembers secrets under any secret-looking key (hyphenated, escaped), and ordinary payloads add none', async () => {
+    const codec = new EncryptionCodec(loadCodecKeys());
+    const [a, b, c, d] = ['api', 'access', 'escaped', 'userdata'].map((k) => makeSecret(k));
+    const escaped = Buffer.from(`{"\\u0070assword": "${c}"}`); // JSON that names the key with an escape
+    await codec.encode([
+      defaultPayloadConverter.toPayload({ headers: { 'X-API-Key': a }, 'access-key': b, 'user-data': d }),
+      { metadata: { encoding: Buffer.from('json/plain') }, data: new Uint8Array(escaped) },
+      defaultPayloadConverter.toPayload({ input: { message: 'plain-value-123' }, execution: { action_execution_id: 'x1' } }),
+    ]);
+    expect(scrubSecrets(`${a} ${b} ${c} ${d} plain-value-123`)).toBe('*** *** *** *** plain-value-123');
+  });
+
   it('scrubSecrets replaces remembered values and key/value patterns, ignoring values too short to be safe', () => {
     const secret = makeSecret('env');
     rememberSecrets({ env: { __openstack: { password: secret } }, definition: "smtp_password: 'DEF-SECRET'", pin: { token: 'abc' } });
