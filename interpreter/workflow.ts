@@ -287,8 +287,8 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
    * Local activities complete inside the current workflow task, whose completion carries one marker per action:
    * see `DispatchLimits.localBytesPerTask`. `pumpQueues` starts them; the outcome goes straight to the engine
    * (`applyEvents`). The SDK records a source-mapped stack trace for each promise it creates while we schedule, so
-   * the path from an outcome to the next action's start is kept to few frames: callback, applyEvents, dispatch,
-   * pumpQueues, runAction.
+   * the path from an outcome to the next action's start is kept to few frames: callback, applyEvents, pumpQueues,
+   * runAction.
    */
   const localQueue = new Fifo<RunActionCommand>();
   const localCallbacks = (cmd: RunActionCommand, t: typeof task, sized: { estimate: number }): ActionCallbacks => ({
@@ -521,7 +521,11 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     );
   };
 
-  const dispatch = (commands: EngineCommand[]): void => {
+  /**
+   * Carries out the engine's commands; actions are only queued (true when any was): the caller starts them with
+   * `pumpQueues`, one stack frame less under the SDK's promises (see `localCallbacks`).
+   */
+  const dispatch = (commands: EngineCommand[]): boolean => {
     const actions: RunActionCommand[] = [];
     for (const cmd of commands) {
       if (draining && (cmd.kind === 'run_action' || cmd.kind === 'start_workflow' || cmd.kind === 'start_timer')) {
@@ -553,10 +557,8 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           break;
       }
     }
-    if (actions.length) {
-      queueActions(actions);
-      pumpQueues();
-    }
+    if (actions.length) queueActions(actions);
+    return actions.length > 0;
   };
 
   let lastState = '';
@@ -582,7 +584,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   if (args.carried) {
     state = args.carried.state;
     for (const t of args.carried.timers) startTimer(t.cmd, t.fireAtMs);
-    dispatch(args.carried.deferred);
+    if (dispatch(args.carried.deferred)) pumpQueues();
     if (args.rerun) {
       const problem = rerunProblem(describeExecution(state), args.rerun);
       if (problem) throw ApplicationFailure.nonRetryable(problem, 'InputError');
@@ -607,7 +609,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       throw ApplicationFailure.nonRetryable((err as Error).message, 'InputError');
     }
     state = step.state;
-    dispatch(step.commands);
+    if (dispatch(step.commands)) pumpQueues();
   }
   started = true;
   applyEvents(); // signals delivered before the start, and a carried run's rerun
@@ -672,7 +674,7 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
       while (events.length && !finished && !fatal) {
         const next = handleEvent(state, events.shift()!, host);
         state = next.state;
-        dispatch(next.commands);
+        if (dispatch(next.commands)) pumpQueues();
       }
       if (!finished && !draining && historyEstimate() > CONTINUE_AS_NEW_EVENTS) draining = true;
       if (localQueue.length || remoteQueue.length) pumpQueues(); // room freed by finished activities, or draining
