@@ -251,8 +251,9 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     );
   };
 
-  const outcomeEvent = (key: string, o: ActionOutcome): EngineEvent =>
-    o.ok ? { kind: 'action_result', key, ok: true, result: o.result } : { kind: 'action_result', key, ok: false, error: o.error };
+  const succeeded = (key: string, result: unknown): EngineEvent => ({ kind: 'action_result', key, ok: true, result });
+  const failed = (key: string, error: unknown): EngineEvent => ({ kind: 'action_result', key, ok: false, error });
+  const outcomeEvent = (key: string, o: ActionOutcome): EngineEvent => (o.ok ? succeeded(key, o.result) : failed(key, o.error));
 
   /** Queues one step's actions (`pumpQueues` starts them): a large fan-out goes to batch children, the rest run here. */
   const queueActions = (cmds: RunActionCommand[]): void => {
@@ -295,12 +296,12 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
     result: (result) => {
       if (!pending.delete(cmd.key)) return;
       if (result != null && t === currentTask()) t.localBytes += Math.max(0, MARKER_BYTES + jsonBytes(result) - sized.estimate);
-      events.push({ kind: 'action_result', key: cmd.key, ok: true, result });
+      events.push(succeeded(cmd.key, result));
       applyEvents();
     },
     failed: (error) => {
       if (!pending.delete(cmd.key)) return;
-      events.push({ kind: 'action_result', key: cmd.key, ok: false, error });
+      events.push(failed(cmd.key, error));
       applyEvents();
     },
     error: (err) => (pending.delete(cmd.key) ? failWith(err) : wakeIfNeeded()),
@@ -362,8 +363,8 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
           g.live.add(cmd.key);
           pending.set(cmd.key, { scope: g.scope, group: g });
           runAction(cmd, executionOf(cmd), runOptions, {
-            result: (result) => (settle(cmd.key) ? post({ kind: 'action_result', key: cmd.key, ok: true, result }) : wakeIfNeeded()),
-            failed: (error) => (settle(cmd.key) ? post({ kind: 'action_result', key: cmd.key, ok: false, error }) : wakeIfNeeded()),
+            result: (result) => (settle(cmd.key) ? post(succeeded(cmd.key, result)) : wakeIfNeeded()),
+            failed: (error) => (settle(cmd.key) ? post(failed(cmd.key, error)) : wakeIfNeeded()),
             error: (err) => (settle(cmd.key) && !isCancellation(err) ? failWith(err) : wakeIfNeeded()),
           });
         }

@@ -162,16 +162,16 @@ async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   let exited = false;
   child.once('exit', () => (exited = true));
   const deadline = Date.now() + 60_000;
-  while (!(await portOpen(port))) {
-    if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
-    if (Date.now() > deadline) throw new Error(`temporal dev server did not listen on ${port} within 60 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  while (!(await frontendServing(`127.0.0.1:${port}`))) {
-    if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
-    if (Date.now() > deadline) throw new Error(`temporal dev server on ${port} did not become healthy within 60 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  /** Polls `ready` until it holds; fails when the server exits or the deadline passes. */
+  const waitFor = async (ready: () => Promise<boolean>, timeoutMessage: string): Promise<void> => {
+    while (!(await ready())) {
+      if (exited) throw new ExitedEarly(`temporal server start-dev exited early (port ${port}); run it by hand to see why`);
+      if (Date.now() > deadline) throw new Error(timeoutMessage);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await waitFor(() => portOpen(port), `temporal dev server did not listen on ${port} within 60 s`);
+  await waitFor(() => frontendServing(`127.0.0.1:${port}`), `temporal dev server on ${port} did not become healthy within 60 s`);
   if (ui && uiPort) {
     while (!(await portOpen(uiPort)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
