@@ -4,6 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/registry';
 import { createWorker } from '../workers/create-worker';
@@ -31,8 +32,45 @@ export interface Bench {
 
 let counter = 0;
 
+/** Other processes running a Temporal dev server (a crashed run's, another benchmark's): they skew the figures. */
+function otherDevServers(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc', { withFileTypes: true })) {
+    if (!entry.isDirectory() || !/^\d+$/.test(entry.name)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry.name}/cmdline`, 'utf8').split('\0');
+      if (argv.includes('server') && argv.includes('start-dev')) pids.push(Number(entry.name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** CPU time of the whole machine so far, from /proc/stat: [busy, total] in ticks. */
+function cpuTicks(): [number, number] {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return [total - fields[3] - (fields[4] ?? 0), total]; // idle and iowait are not busy
+}
+
+/** Says on stderr when the machine is not quiet: the ratios are only as good as the machine is idle. */
+async function warnIfBusy(): Promise<void> {
+  if (process.platform !== 'linux') return;
+  const servers = otherDevServers();
+  if (servers.length) {
+    console.error(`warning: ${servers.length} other Temporal dev server(s) running (pids ${servers.join(', ')}); stop them for fair figures`);
+  }
+  const [busy0, total0] = cpuTicks();
+  await new Promise((r) => setTimeout(r, 1000));
+  const [busy1, total1] = cpuTicks();
+  const share = (busy1 - busy0) / Math.max(1, total1 - total0);
+  if (share > 0.2) console.error(`warning: the machine was ${(share * 100).toFixed(0)}% busy before the benchmark started; figures will be noisy`);
+}
+
 /** Starts everything a benchmark needs. */
 export async function startBench(opts: { baseline?: boolean } = {}): Promise<Bench> {
+  await warnIfBusy();
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const server = await startDevServer({
     dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 20000 },

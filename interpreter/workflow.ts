@@ -337,7 +337,8 @@ export async function MistralWorkflow(args: MistralWorkflowInput): Promise<Mistr
   let startInGroup: RunActionCommand[] | undefined;
   const groups = new Map<string, ScopeGroup>();
   const startGroups = (): void => {
-    const cmds = startInGroup ?? [];
+    if (!startInGroup) return;
+    const cmds = startInGroup;
     startInGroup = undefined;
     const byTask = new Map<string, RunActionCommand[]>();
     for (const cmd of cmds) {

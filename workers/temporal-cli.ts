@@ -160,7 +160,14 @@ async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   for (const [k, v] of Object.entries(dyn)) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
   const child = spawn(binary, args, { stdio: ['ignore', opts.stdio ?? 'ignore', opts.stdio ?? 'ignore'] });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // The server goes with this process: a test or benchmark that crashes must not leave a server behind, busy and
+  // skewing whatever runs next on the machine.
+  const killWithUs = (): void => void child.kill('SIGKILL');
+  process.once('exit', killWithUs);
+  child.once('exit', () => {
+    exited = true;
+    process.removeListener('exit', killWithUs);
+  });
   const deadline = Date.now() + 60_000;
   /** Polls `ready` until it holds; fails when the server exits or the deadline passes. */
   const waitFor = async (ready: () => Promise<boolean>, timeoutMessage: string): Promise<void> => {
@@ -170,8 +177,13 @@ async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  await waitFor(() => portOpen(port), `temporal dev server did not listen on ${port} within 60 s`);
-  await waitFor(() => frontendServing(`127.0.0.1:${port}`), `temporal dev server on ${port} did not become healthy within 60 s`);
+  try {
+    await waitFor(() => portOpen(port), `temporal dev server did not listen on ${port} within 60 s`);
+    await waitFor(() => frontendServing(`127.0.0.1:${port}`), `temporal dev server on ${port} did not become healthy within 60 s`);
+  } catch (err) {
+    killWithUs(); // a server that never became usable is not left running
+    throw err;
+  }
   if (ui && uiPort) {
     while (!(await portOpen(uiPort)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }

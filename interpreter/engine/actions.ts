@@ -36,7 +36,7 @@ function findAdhoc(rt: Runtime, name: string, local: boolean): AdhocActionSpec |
  * context is `data`. Returns the plan or a problem (unknown action and bad input are structural; an ad-hoc `base`
  * that does not exist is an ordinary task error, as Mistral 15 does).
  */
-export function planAction(rt: Runtime, name: string, input: Record<string, unknown>, data: Record<string, unknown>): ActionPlan | ActionProblem {
+export function planAction(rt: Runtime, name: string, input: Record<string, unknown>, data: () => Record<string, unknown>): ActionPlan | ActionProblem {
   const envActions = rt.s.env.__actions;
   if (isPlainObject(envActions) && isPlainObject(envActions[name])) {
     input = { ...envActions[name], ...input };
@@ -55,7 +55,7 @@ export function planAction(rt: Runtime, name: string, input: Record<string, unkn
     const full = withDefaults(adhoc.input, input);
     let baseInput: unknown;
     try {
-      baseInput = evalValue(rt, adhoc.baseInput, { ...data, ...full });
+      baseInput = evalValue(rt, adhoc.baseInput, () => ({ ...data(), ...full }));
     } catch (err) {
       return { message: (err as Error).message, structural: true };
     }

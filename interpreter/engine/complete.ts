@@ -6,7 +6,7 @@
 import { pyStr } from '../expressions/pyrepr';
 import { applyTransforms } from './actions';
 import { dataContext, taskResult } from './context';
-import { EvalFailure } from './evaluation';
+import { EvalFailure, lazyData } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
 import { fillItems, scheduleRun, startTimer } from './run';
 import type { Runtime, TaskEx } from './state';
@@ -107,7 +107,7 @@ export function completeTask(rt: Runtime, i: number, state: TaskState, info: str
     publishVariables(rt, t);
     if (!Boolean(spec.keepResult ?? true)) t.wiped = true;
     if (!t.waitedAfter) {
-      const wait = policyInt(rt, t, spec.policies.waitAfter, 'WaitAfterPolicy', dataContext(rt, { task: t, branch: outbound(t) }));
+      const wait = policyInt(rt, t, spec.policies.waitAfter, 'WaitAfterPolicy', () => dataContext(rt, { task: t, branch: outbound(t) }));
       if (wait > 0) {
         t.waitedAfter = true;
         t.afterState = { state: t.state, info: t.info };
@@ -133,14 +133,14 @@ export function afterWait(rt: Runtime, i: number): void {
   const t = s.tasks[i];
   const spec = taskSpec(rt, t.name);
   try {
-    const data = () => dataContext(rt, { task: t, branch: outbound(t) });
-    if (t.state === 'SUCCESS' && policyBool(rt, t, spec.policies.failOn, data())) {
+    const data = lazyData(() => dataContext(rt, { task: t, branch: outbound(t) }));
+    if (t.state === 'SUCCESS' && policyBool(rt, t, spec.policies.failOn, data)) {
       t.state = 'ERROR';
       t.info = "Failed by 'fail-on' policy";
     }
     const retry = spec.policies.retry;
     if (retry && (t.state === 'SUCCESS' || t.state === 'ERROR')) {
-      const d = data();
+      const d = data;
       const count = policyInt(rt, t, retry.count, 'RetryPolicy', d);
       const delay = policyInt(rt, t, retry.delay, 'RetryPolicy', d);
       const hasContinue = retry.continueOn !== undefined && retry.continueOn !== null;

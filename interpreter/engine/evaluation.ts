@@ -34,11 +34,25 @@ export function hasExpression(v: unknown): boolean {
 }
 
 /**
- * Evaluates `value` recursively (Mistral rules) with `data` as `$` and `current` as `task()`. Values without any
- * expression are returned as they are (fast path). Throws `EvalFailure` with the user-facing message.
+ * A data context, or a function that builds it: most spec values are literals, so the context (a fresh object of
+ * several layers) is built only when a value holds an expression. Data itself is JSON, never a function.
+ */
+export type DataArg = Record<string, unknown> | (() => Record<string, unknown>);
+
+/** A data-context builder that builds at most once (for several values evaluated against the same context). */
+export function lazyData(build: () => Record<string, unknown>): () => Record<string, unknown> {
+  let data: Record<string, unknown> | undefined;
+  return () => (data ??= build());
+}
+
+/**
+ * Evaluates `value` recursively (Mistral rules) with `data` as `$` (or what a `DataArg` function builds) and `current`
+ * as `task()`. Values without any expression are returned as they are (fast path, nothing built). Throws
+ * `EvalFailure` with the user-facing message.
  */
 export function evalValue(rt: Runtime, value: unknown, data: unknown, current?: TaskEx): unknown {
   if (!hasExpression(value)) return value;
+  if (typeof data === 'function') data = data();
   try {
     return toPlain(evaluate(value, { data, functions: functionsFor(rt, current), budget: { pool: rt.pool } }), (x) => pyStr(x));
   } catch (err) {

@@ -4,7 +4,7 @@
  */
 import { pyRepr } from '../expressions/pyrepr';
 import { isTruthy } from '../expressions/truthiness';
-import { evalValue } from './evaluation';
+import { evalValue, type DataArg } from './evaluation';
 import type { Runtime, TaskEx } from './state';
 
 /** A policy value of the wrong type: structural, fails the task and the workflow. */
@@ -16,7 +16,7 @@ export function policyInt(
   t: TaskEx,
   value: unknown,
   policy: string,
-  data: Record<string, unknown>,
+  data: DataArg,
   dflt = 0,
 ): number {
   if (value === undefined || value === null) return dflt;
@@ -31,7 +31,7 @@ export function policyInt(
 }
 
 /** Evaluates a boolean policy (`pause-before`, `fail-on`, `break-on`, `continue-on`) with Python truthiness. */
-export function policyBool(rt: Runtime, t: TaskEx, value: unknown, data: Record<string, unknown>): boolean {
+export function policyBool(rt: Runtime, t: TaskEx, value: unknown, data: DataArg): boolean {
   if (value === undefined || value === null) return false;
   return isTruthy(evalValue(rt, value, data, t));
 }

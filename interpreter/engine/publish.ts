@@ -33,10 +33,15 @@ function ofClause(p: ClausePublish): ResolvedPublish {
   return { branch: p.branch, global: p.global };
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** The publish that applies when a task ends in `state`, or undefined when nothing is published. */
 export function resolvePublish(spec: TaskSpec, state: 'SUCCESS' | 'ERROR'): ResolvedPublish | undefined {
   const own = state === 'SUCCESS' ? spec.publish : spec.publishOnError;
-  let result: ResolvedPublish | undefined = Object.keys(own).length > 0 ? { branch: own } : undefined;
+  let result: ResolvedPublish | undefined = hasKeys(own) ? { branch: own } : undefined;
   const complete = spec.onComplete?.publish;
   if (complete) result = result ? mergeInto(result, ofClause(complete)) : ofClause(complete);
   const clause = (state === 'SUCCESS' ? spec.onSuccess : spec.onError)?.publish;

@@ -6,7 +6,7 @@ import { pyRepr } from '../expressions/pyrepr';
 import { planAction, type ActionPlan } from './actions';
 import { checkInput, shortName, specClass } from './input-check';
 import { dataContext } from './context';
-import { EvalFailure, evalValue } from './evaluation';
+import { EvalFailure, evalValue, lazyData } from './evaluation';
 import { PolicyTypeError, policyBool, policyInt } from './policies';
 import type { ItemsState, Runtime, TaskEx } from './state';
 import { isPlainObject, stepNow, taskSpec, touch } from './state';
@@ -51,9 +51,9 @@ export function newTask(
   return s.tasks.length - 1;
 }
 
-/** The data context of a task (inbound branch context, optional item variables). */
-export function taskData(rt: Runtime, t: TaskEx, itemVars?: Record<string, unknown>): Record<string, unknown> {
-  return dataContext(rt, { task: t, branch: t.inCtx, itemVars });
+/** The data context of a task (inbound branch context, optional item variables), built when first needed. */
+export function taskData(rt: Runtime, t: TaskEx, itemVars?: Record<string, unknown>): () => Record<string, unknown> {
+  return lazyData(() => dataContext(rt, { task: t, branch: t.inCtx, itemVars }));
 }
 
 /** `Failed to run task [error=..., wf=..., task=...]`: Mistral's structural-error wrapper at task start. */
@@ -197,7 +197,7 @@ function runName(rt: Runtime, t: TaskEx): { name: string } | { error: string } {
 }
 
 /** Evaluates the task input for one item: `input:` dict (or expression → dict) with inline params merged over it. */
-function evalInput(rt: Runtime, t: TaskEx, data: Record<string, unknown>): Record<string, unknown> {
+function evalInput(rt: Runtime, t: TaskEx, data: () => Record<string, unknown>): Record<string, unknown> {
   const spec = taskSpec(rt, t.name);
   let input: Record<string, unknown>;
   if (typeof spec.input === 'string') {
@@ -239,7 +239,7 @@ export function runOne(rt: Runtime, i: number, item: number | null): boolean {
   try {
     input = evalInput(rt, t, data);
     if (spec.target !== undefined) {
-      const v = evalValue(rt, spec.target, { ...data, ...input }, t);
+      const v = evalValue(rt, spec.target, () => ({ ...data(), ...input }), t);
       if (v !== null && v !== undefined && v !== '') target = String(v);
     }
     const to = policyInt(rt, t, spec.policies.timeout, 'TimeoutPolicy', data);

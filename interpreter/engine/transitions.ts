@@ -11,7 +11,7 @@
 import { isTruthy } from '../expressions/truthiness';
 import { pyRepr, pyStr } from '../expressions/pyrepr';
 import { dataContext } from './context';
-import { EvalFailure, evalValue } from './evaluation';
+import { EvalFailure, evalValue, lazyData } from './evaluation';
 import { completeTask, completionFailure, forceFailTask, outbound, pauseWorkflow } from './complete';
 import { failWorkflow, succeedWorkflow } from './finish';
 import { newTask, startTask } from './run';
@@ -40,7 +40,7 @@ export function processTransitions(rt: Runtime, i: number): void {
   const clauses: ClauseName[] = t.state === 'SUCCESS' ? ['onSuccess', 'onComplete'] : t.state === 'ERROR' ? ['onError', 'onComplete'] : [];
   const fired: Fired[] = [];
   try {
-    const data = dataContext(rt, { task: t, branch: ctx });
+    const data = lazyData(() => dataContext(rt, { task: t, branch: ctx }));
     for (const which of clauses) {
       for (const tr of clauseTransitions(rt.wf, t.name, which)) {
         if (tr.condition !== undefined && !isTruthy(evalValue(rt, tr.condition, data, t))) continue;

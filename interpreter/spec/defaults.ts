@@ -59,25 +59,35 @@ export function effectiveRequires(wf: WorkflowSpec, taskName: string): string[] 
 /**
  * The task `taskName` with task-defaults applied: clauses, policies, requires and safe-rerun resolved. Throws
  * `Task 'x' not found.` for an unknown name. The engine should use this instead of reading `wf.tasks` directly.
+ * Every task gets the same object shape (all fields present, unset ones undefined): the engine reads these on every
+ * event, and one shape keeps those reads fast whatever fields each task sets.
  */
 export function effectiveTask(wf: WorkflowSpec, taskName: string): TaskSpec {
   const task = getTask(wf, taskName);
-  const out: TaskSpec = {
-    ...task,
-    policies: effectivePolicies(task.policies, wf.taskDefaults.policies),
+  const direct = wf.type === 'direct';
+  return {
+    name: task.name,
+    description: task.description,
+    tags: task.tags,
+    action: task.action,
+    workflow: task.workflow,
+    inlineParams: task.inlineParams,
+    input: task.input,
+    publish: task.publish,
+    publishOnError: task.publishOnError,
+    withItems: task.withItems,
+    keepResult: task.keepResult,
+    target: task.target,
     safeRerun: task.safeRerun ?? wf.taskDefaults.safeRerun ?? false,
-  };
-  if (wf.type === 'direct') {
-    for (const event of CLAUSES) {
-      const c = effectiveClause(wf, taskName, event);
-      if (c) out[event] = c;
-      else delete out[event];
-    }
-    out.requires = [...task.requires];
-  } else {
-    out.requires = effectiveRequires(wf, taskName);
-  }
-  return out;
+    policies: effectivePolicies(task.policies, wf.taskDefaults.policies),
+    onSuccess: direct ? effectiveClause(wf, taskName, 'onSuccess') : task.onSuccess,
+    onError: direct ? effectiveClause(wf, taskName, 'onError') : task.onError,
+    onComplete: direct ? effectiveClause(wf, taskName, 'onComplete') : task.onComplete,
+    join: task.join,
+    requires: direct ? [...task.requires] : effectiveRequires(wf, taskName),
+    raw: task.raw,
+    pos: task.pos,
+  } satisfies { [K in keyof TaskSpec]-?: unknown };
 }
 
 /** Names of the tasks that `taskName` can transition to (any event, any guard), in clause order, without commands. */
