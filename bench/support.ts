@@ -20,7 +20,8 @@ export interface Bench {
   client: Client;
   /**
    * Runs a Mistral definition to its end; returns wall seconds and the final view. Text is parsed and validated
-   * here first, outside the timing — as Mistral parses a definition once, at upload, not per execution.
+   * here first, outside the timing — as Mistral parses a definition once, at upload, not per execution. Each run
+   * starts on an idle machine (`waitIdle`), as do baseline runs.
    */
   runMistral(definition: string | Definition, opts?: { workflow?: string; input?: Record<string, unknown>; id?: string }): Promise<{ seconds: number; view: ExecutionView; workflowId: string }>;
   /** Runs a baseline workflow (bench/baseline-workflows.ts) by type name; returns wall seconds. */
@@ -54,6 +55,24 @@ function cpuTicks(): [number, number] {
   return [total - fields[3] - (fields[4] ?? 0), total]; // idle and iowait are not busy
 }
 
+/** Busy share of all CPUs over `ms` milliseconds (0 off Linux). */
+async function busyShare(ms: number): Promise<number> {
+  if (process.platform !== 'linux') return 0;
+  const [busy0, total0] = cpuTicks();
+  await new Promise((r) => setTimeout(r, ms));
+  const [busy1, total1] = cpuTicks();
+  return (busy1 - busy0) / Math.max(1, total1 - total0);
+}
+
+/**
+ * Waits (up to 3 s) until the machine is idle — under 15% of its CPUs busy over 200 ms — as mistral-bench's bench.py
+ * waits for Mistral to be idle before each run: what the previous run left (server persistence, GC) is not counted.
+ */
+export async function waitIdle(): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && (await busyShare(200)) > 0.15);
+}
+
 /** Says on stderr when the machine is not quiet: the ratios are only as good as the machine is idle. */
 async function warnIfBusy(): Promise<void> {
   if (process.platform !== 'linux') return;
@@ -61,10 +80,7 @@ async function warnIfBusy(): Promise<void> {
   if (servers.length) {
     console.error(`warning: ${servers.length} other Temporal dev server(s) running (pids ${servers.join(', ')}); stop them for fair figures`);
   }
-  const [busy0, total0] = cpuTicks();
-  await new Promise((r) => setTimeout(r, 1000));
-  const [busy1, total1] = cpuTicks();
-  const share = (busy1 - busy0) / Math.max(1, total1 - total0);
+  const share = await busyShare(1000);
   if (share > 0.2) console.error(`warning: the machine was ${(share * 100).toFixed(0)}% busy before the benchmark started; figures will be noisy`);
 }
 
@@ -102,6 +118,7 @@ export async function startBench(opts: { baseline?: boolean } = {}): Promise<Ben
     async runMistral(definition, o = {}) {
       const workflowId = o.id ?? `bench-${Date.now()}-${counter++}`;
       const parsed = typeof definition === 'string' ? loadDefinition(definition) : definition;
+      await waitIdle();
       const t0 = performance.now();
       const handle = await client.workflow.start('MistralWorkflow', {
         taskQueue: 'bench',
@@ -114,6 +131,7 @@ export async function startBench(opts: { baseline?: boolean } = {}): Promise<Ben
       return { seconds, view, workflowId };
     },
     async runBaseline(type, args) {
+      await waitIdle();
       const t0 = performance.now();
       await client.workflow.execute(type, { taskQueue: 'bench-baseline', workflowId: `base-${Date.now()}-${counter++}`, args });
       return (performance.now() - t0) / 1000;
