@@ -140,12 +140,11 @@ export function afterWait(rt: Runtime, i: number): void {
     }
     const retry = spec.policies.retry;
     if (retry && (t.state === 'SUCCESS' || t.state === 'ERROR')) {
-      const d = data;
-      const count = policyInt(rt, t, retry.count, 'RetryPolicy', d);
-      const delay = policyInt(rt, t, retry.delay, 'RetryPolicy', d);
+      const count = policyInt(rt, t, retry.count, 'RetryPolicy', data);
+      const delay = policyInt(rt, t, retry.delay, 'RetryPolicy', data);
       const hasContinue = retry.continueOn !== undefined && retry.continueOn !== null;
-      const continueOn = hasContinue && policyBool(rt, t, retry.continueOn, d);
-      const breakOn = policyBool(rt, t, retry.breakOn, d);
+      const continueOn = hasContinue && policyBool(rt, t, retry.continueOn, data);
+      const breakOn = policyBool(rt, t, retry.breakOn, data);
       const done = t.retryNo ?? 0;
       const stop =
         done >= count || (t.state === 'ERROR' && breakOn) || (t.state === 'SUCCESS' && !hasContinue) || (hasContinue && !continueOn);
