@@ -67,10 +67,13 @@ async function busyShare(ms: number): Promise<number> {
 /**
  * Waits (up to 3 s) until the machine is idle — under 15% of its CPUs busy over 200 ms — as mistral-bench's bench.py
  * waits for Mistral to be idle before each run: what the previous run left (server persistence, GC) is not counted.
+ * Returns the last busy share measured.
  */
-export async function waitIdle(): Promise<void> {
+export async function waitIdle(): Promise<number> {
   const deadline = Date.now() + 3000;
-  while (Date.now() < deadline && (await busyShare(200)) > 0.15);
+  let share: number;
+  while ((share = await busyShare(200)) > 0.15 && Date.now() < deadline);
+  return share;
 }
 
 /** Says on stderr when the machine is not quiet: the ratios are only as good as the machine is idle. */
@@ -80,8 +83,8 @@ async function warnIfBusy(): Promise<void> {
   if (servers.length) {
     console.error(`warning: ${servers.length} other Temporal dev server(s) running (pids ${servers.join(', ')}); stop them for fair figures`);
   }
-  const share = await busyShare(1000);
-  if (share > 0.2) console.error(`warning: the machine was ${(share * 100).toFixed(0)}% busy before the benchmark started; figures will be noisy`);
+  const share = await waitIdle();
+  if (share > 0.15) console.error(`warning: the machine stayed ${(share * 100).toFixed(0)}% busy before the benchmark started; figures will be noisy`);
 }
 
 /** Starts everything a benchmark needs. */
